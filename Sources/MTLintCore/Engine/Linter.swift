@@ -1,0 +1,53 @@
+import ICUText
+
+/// The findings for one file, and the rules that failed on it.
+public struct FileReport: Sendable {
+    public var path: String
+    public var findings: [Finding]
+    public var ruleErrors: [RuleRuntimeError]
+}
+
+/// Runs a rule set over documents. Immutable and shared by all workers; each worker brings
+/// its own `Workspace`.
+public final class Linter: Sendable {
+    public let ruleSet: RuleSet
+    private let phraseIndex: PhraseIndex
+
+    public init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        self.phraseIndex = PhraseIndex(ruleSet.rules)
+    }
+
+    public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
+        let rules = ruleSet.rules
+        var raw: [(rule: Int, finding: RawFinding)] = []
+        var errors: [RuleRuntimeError] = []
+        var scratch: [RawFinding] = []
+        for (i, rule) in rules.enumerated() {
+            do {
+                try rule.check(document: document, workspace: workspace, into: &scratch)
+            } catch {
+                errors.append(error)
+            }
+            for f in scratch { raw.append((i, f)) }
+            scratch.removeAll(keepingCapacity: true)
+        }
+        ParagraphSplitter(text: document.text, words: workspace.words).forEach { paragraph in
+            if !phraseIndex.isEmpty {
+                for hit in phraseIndex.matches(in: &paragraph) {
+                    if let f = rules[hit.rule].finding(for: hit.match, in: &paragraph, document: document) {
+                        raw.append((hit.rule, f))
+                    }
+                }
+            }
+            for (i, rule) in rules.enumerated() {
+                rule.check(paragraph: &paragraph, document: document, into: &scratch)
+                for f in scratch { raw.append((i, f)) }
+                scratch.removeAll(keepingCapacity: true)
+            }
+        }
+        let findings = SpanResolver(document: document, workspace: workspace)
+            .findings(raw.map { (rules[$0.rule].meta, $0.finding) }, excerpts: excerpts)
+        return FileReport(path: document.path, findings: findings, ruleErrors: errors)
+    }
+}

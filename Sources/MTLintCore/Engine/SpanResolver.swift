@@ -1,0 +1,124 @@
+import ICUText
+
+/// Turns rules' ranges into findings that obey the span contract: mapped from NFC back to
+/// the original text, widened to whole grapheme clusters, and given byte offsets, lines and
+/// columns. Points are resolved in one sweep in file order, so a file with many findings on
+/// one long line still costs one pass over that line.
+struct SpanResolver {
+    let document: Document
+    let workspace: Workspace
+
+    func findings(_ raw: [(meta: RuleMeta, finding: RawFinding)], excerpts: Bool) -> [Finding] {
+        guard !raw.isEmpty else { return [] }
+        let graphemes = workspace.graphemes(of: document)
+        let spans: [Range<Int>] = raw.map { item in
+            let r = item.finding.coordinates == .nfc ? document.originalRange(item.finding.range) : item.finding.range
+            return graphemes.widen(r)
+        }
+        var points = Set<Int>()
+        for s in spans { points.insert(s.lowerBound); points.insert(s.upperBound) }
+        let positions = resolve(points.sorted(), graphemes: graphemes)
+        var out: [Finding] = []
+        out.reserveCapacity(raw.count)
+        for (item, span) in zip(raw, spans) {
+            let start = positions[span.lowerBound]!
+            let end = positions[span.upperBound]!
+            let fix = item.finding.replacement.map { Fix(replacement: $0, applicability: item.meta.applicability) }
+            out.append(Finding(
+                path: document.path, rule: item.meta.id, severity: item.meta.severity, message: item.finding.message,
+                text: document.string(bytes: start.offset..<end.offset), start: start, end: end, fix: fix,
+                excerpt: excerpts ? ExcerptBuilder(document: document, graphemes: graphemes).excerpt(span, line: start.line - 1) : nil))
+        }
+        out.sort { a, b in
+            if a.start.offset != b.start.offset { return a.start.offset < b.start.offset }
+            if a.rule != b.rule { return a.rule < b.rule }
+            return a.end.offset < b.end.offset
+        }
+        return out
+    }
+
+    private func resolve(_ points: [Int], graphemes: BreakIterator) -> [Int: Position] {
+        let lines = document.lines
+        var out: [Int: Position] = [:]
+        var cacheLine = -1, cacheIndex = 0, cacheColumn = 1
+        for p in points {
+            let line = lines.line(containing: p)
+            var lineStart = lines.starts[line]
+            if line == 0 && document.hasBOM { lineStart = Swift.min(1, document.original.count) }
+            let q = Swift.max(p, lineStart)
+            var index = lineStart, column = 1
+            if line == cacheLine && cacheIndex <= q { index = cacheIndex; column = cacheColumn }
+            while index < q, let next = graphemes.following(index), next <= q {
+                index = next
+                column += 1
+            }
+            cacheLine = line; cacheIndex = index; cacheColumn = column
+            out[p] = Position(offset: document.byteOffset(ofOriginal: p), line: line + 1, column: column,
+                              utf16Column: q - lineStart + 1)
+        }
+        return out
+    }
+}
+
+/// The source line of a finding for the text reporter.
+struct ExcerptBuilder {
+    let document: Document
+    let graphemes: BreakIterator
+    /// Terminal cells shown before the span on a long line, and in all.
+    static let contextCells = 60
+    static let maxCells = 160
+
+    func excerpt(_ span: Range<Int>, line: Int) -> Excerpt {
+        let text = document.original
+        let content = document.lines.contentRange(ofLine: line, in: text)
+        var start = content.lowerBound
+        if line == 0 && document.hasBOM && start < content.upperBound { start += 1 }
+        // Walk back from the span at most a screenful of units; a grapheme boundary there
+        // keeps the cut from splitting a character.
+        let spanStart = Swift.max(span.lowerBound, start)
+        var from = Swift.max(start, spanStart - Self.contextCells * 2)
+        if from > start, let b = graphemes.preceding(from + 1) { from = Swift.max(b, start) }
+        var line = from > start ? "…" : ""
+        var cells = line.isEmpty ? 0 : 1
+        var caretColumn = -1, caretWidth = 0
+        var index = from
+        while index < content.upperBound {
+            guard let next = graphemes.following(index) else { break }
+            let end = Swift.min(next, content.upperBound)
+            if index == spanStart { caretColumn = cells }
+            if index >= spanStart, index < span.upperBound, caretColumn < 0 { caretColumn = cells }
+            let (shown, width) = display(text, index..<end)
+            if cells + width > (caretColumn >= 0 && index >= span.upperBound ? Self.maxCells : Self.maxCells * 4) {
+                line += "…"
+                break
+            }
+            if caretColumn >= 0 && index < span.upperBound { caretWidth += width }
+            line += shown
+            cells += width
+            index = end
+        }
+        if caretColumn < 0 { caretColumn = cells }
+        return Excerpt(line: line, caretColumn: caretColumn, caretWidth: Swift.max(caretWidth, 1))
+    }
+
+    /// How a grapheme shows: control characters and bidi controls escaped, so that text can
+    /// neither move the cursor nor reorder the terminal line.
+    private func display(_ text: UTF16Buffer, _ range: Range<Int>) -> (String, Int) {
+        let s = text.string(range)
+        var escaped = ""
+        var needsEscape = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v == 0x09 { escaped += "\\t"; needsEscape = true }
+            else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                        || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
+                escaped += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+                needsEscape = true
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        if needsEscape { return (escaped, escaped.unicodeScalars.count) }
+        return (s, CharacterProperties.displayWidth(ofGrapheme: s.unicodeScalars))
+    }
+}

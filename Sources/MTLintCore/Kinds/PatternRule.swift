@@ -1,0 +1,96 @@
+import ICUText
+
+/// An ICU regular expression over the NFC text, with an optional replacement template
+/// (`$0`…`$9` for groups, `$$` for a dollar sign). `^` and `$` match at line ends. With
+/// `group: N` the finding and its fix cover only that group, so the rest of the pattern can
+/// serve as context.
+struct PatternRule: Rule, RuleKind {
+    static let name = "pattern"
+    static let keys = ["pattern", "replacement", "case", "group"]
+
+    let meta: RuleMeta
+    let regex: ICURegex
+    let template: [TemplatePart]?
+    let group: Int
+
+    enum TemplatePart: Sendable {
+        case literal(String)
+        case group(Int)
+    }
+
+    static func canFix(_ c: RuleDecodingContext) -> Bool { c.yaml.has("replacement") && c.meta.applicability != .displayOnly }
+
+    static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
+        let pattern = try c.yaml.requiredString("pattern", what: "a pattern rule")
+        var options: ICURegex.Options = [.multiline]
+        if (try c.yaml.choice("case", what: "rule") ?? CaseMode.sensitive) == .insensitive { options.insert(.caseInsensitive) }
+        let regex: ICURegex
+        do {
+            regex = try ICURegex(pattern, options: options)
+        } catch {
+            let at = c.yaml.locationOf("pattern")
+            throw RuleFileError(at, "bad ICU regular expression (\(error.name)) at line \(error.line), offset \(error.offset) of the pattern")
+        }
+        let group = try c.yaml.int("group", range: 0...99) ?? 0
+        if group > regex.groupCount {
+            throw RuleFileError(c.yaml.locationOf("group"), "'group' is \(group) but the pattern has \(regex.groupCount) groups")
+        }
+        var template: [TemplatePart]? = nil
+        if let t = try c.yaml.string("replacement", what: "rule") {
+            template = try parseTemplate(t, groups: regex.groupCount, at: c.yaml.locationOf("replacement"))
+        }
+        return PatternRule(meta: c.meta, regex: regex, template: template, group: group)
+    }
+
+    static func parseTemplate(_ t: String, groups: Int, at location: SourceLocation) throws(RuleFileError) -> [TemplatePart] {
+        var parts: [TemplatePart] = []
+        var literal = ""
+        var it = Array(t).makeIterator()
+        while let ch = it.next() {
+            guard ch == "$" else { literal.append(ch); continue }
+            guard let next = it.next() else {
+                throw RuleFileError(location, "replacement ends with a lone '$'; write '$$' for a dollar sign")
+            }
+            if next == "$" { literal.append("$"); continue }
+            guard let d = next.wholeNumberValue, next.isASCII else {
+                throw RuleFileError(location, "'$\(next)' in the replacement: use $0-$9 for groups or $$ for a dollar sign")
+            }
+            guard d <= groups else {
+                throw RuleFileError(location, "the replacement uses $\(d) but the pattern has \(groups) groups")
+            }
+            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            parts.append(.group(d))
+        }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        return parts
+    }
+
+    func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
+        let text = document.text
+        do {
+            let matcher = try workspace.matcher(for: regex, text: text)
+            while let groups = try matcher.next() {
+                guard let range = groups[group], !range.isEmpty else { continue }
+                let matched = text.string(range)
+                var replacement: String? = nil
+                if let template, meta.applicability != .displayOnly {
+                    var r = ""
+                    for part in template {
+                        switch part {
+                        case .literal(let s): r += s
+                        case .group(let g): if let gr = groups[g] { r += text.string(gr) }
+                        }
+                    }
+                    replacement = r
+                    if r == matched { continue }
+                }
+                findings.append(RawFinding(range: range, message: meta.message(match: matched, replacement: replacement),
+                                           replacement: replacement))
+            }
+        } catch {
+            let why = error.isTimeout ? "the pattern hit its time limit; the rest of the file was not checked by it"
+                                      : "ICU error \(error.name)"
+            throw RuleRuntimeError(rule: meta.id, message: why)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ICUText
+
+/// What a kind's decoder gets: the rule's common fields, its YAML, and the tools to compile
+/// phrases the way the engine will tokenize text.
+struct RuleDecodingContext {
+    var meta: RuleMeta
+    let yaml: StrictMapping
+    let phrases: PhraseCompiler
+}
+
+/// A rule kind: the keys it adds to the common ones and how to build it from YAML.
+protocol RuleKind {
+    static var name: String { get }
+    static var keys: [String] { get }
+    /// Whether rules of this kind can carry fixes (their bad examples then need `fixed`).
+    static func canFix(_ context: RuleDecodingContext) -> Bool
+    static func decode(_ context: RuleDecodingContext) throws(RuleFileError) -> any Rule
+}
+
+enum RuleKinds {
+    static var all: [any RuleKind.Type] {
+        [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self]
+    }
+
+    static func named(_ name: String) -> (any RuleKind.Type)? { all.first { $0.name == name } }
+
+    static var names: [String] { all.map { $0.name } }
+}
+
+/// Turns phrase strings into the token sequences that `Phrase` matching compares.
+final class PhraseCompiler {
+    private let words: BreakIterator
+
+    init() throws(ICUError) { words = try BreakIterator(.word) }
+
+    func compile(_ phrase: String, caseSensitive: Bool, payload: Int, at location: SourceLocation) throws(RuleFileError) -> Phrase {
+        let text = UTF16Buffer(normalizedNFC(phrase))
+        words.setText(text)
+        var parts: [Phrase.Part] = []
+        var space = false
+        var start = words.first()
+        while let end = words.next() {
+            let range = start..<end
+            start = end
+            var allSpace = true
+            var k = range.lowerBound
+            while k < range.upperBound {
+                let (c, len) = text.scalar(at: k)
+                if !CharacterProperties.isWhitespace(c) { allSpace = false; break }
+                k += len
+            }
+            if allSpace {
+                space = true
+                continue
+            }
+            let key = caseSensitive ? text.string(range) : CaseMapping.fold(text.base + range.lowerBound, count: range.count)
+            parts.append(Phrase.Part(key: key, spaceBefore: space && !parts.isEmpty))
+            space = false
+        }
+        guard !parts.isEmpty else { throw RuleFileError(location, "empty phrase") }
+        return Phrase(parts: parts, caseSensitive: caseSensitive, payload: payload)
+    }
+
+    private func normalizedNFC(_ s: String) -> [UInt16] {
+        let units = UTF16Buffer(s)
+        guard let nfc = try? NFCText(normalizing: units) else { return Array(s.utf16) }
+        return Array(nfc.text.buffer)
+    }
+}
+
+/// Where a phrase may match: only at the start of a line (or never there), and only before a
+/// given token. Rules use it where a phrase is wrong in one context and fine in another.
+struct PhraseContext: Sendable {
+    static let keys = ["line_start", "next"]
+
+    var lineStart: Bool?
+    /// The case-folded token that must follow the phrase (whitespace between is allowed).
+    var next: String?
+
+    init?(_ yaml: StrictMapping?) throws(RuleFileError) {
+        guard let yaml else { return nil }
+        try yaml.allowOnly(Self.keys, what: "context")
+        lineStart = try yaml.bool("line_start")
+        next = try yaml.string("next", what: "context").map { CaseMapping.fold($0) }
+        if let n = next, n.isEmpty { throw RuleFileError(yaml.locationOf("next"), "'next' must not be empty") }
+    }
+
+    func accepts(_ match: PhraseMatch, in paragraph: inout Paragraph) -> Bool {
+        if let lineStart, paragraph.isAtLineStart(match.firstToken) != lineStart { return false }
+        if let next {
+            guard let j = paragraph.nextNonSpace(after: match.lastToken, maxLineBreaks: 0),
+                  paragraph.foldedKey(j) == next else { return false }
+        }
+        return true
+    }
+}
+
+/// `case: insensitive|sensitive`, shared by the phrase kinds.
+enum CaseMode: String, CaseIterable {
+    case insensitive, sensitive
+}

@@ -1,0 +1,118 @@
+import ICUText
+
+/// Where a rule came from, for messages that point at its file.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// An example in a rule file: text the rule must flag (and how its fixes leave it), or text
+/// it must leave alone.
+public struct RuleExample: Sendable, Equatable {
+    public enum Expectation: Sendable, Equatable {
+        case bad(fixed: String?)
+        case good
+    }
+
+    public var text: String
+    public var expectation: Expectation
+    public var location: SourceLocation
+}
+
+/// What every rule has, whatever its kind.
+public struct RuleMeta: Sendable {
+    public var id: String
+    public var pack: String
+    public var kind: String
+    public var severity: Severity
+    /// Template with `{match}` and `{replacement}`.
+    public var message: String
+    public var description: String
+    public var rationale: String?
+    public var applicability: Applicability
+    public var examples: [RuleExample]
+    public var location: SourceLocation
+
+    public func message(match: String, replacement: String? = nil) -> String {
+        var out = message.replacing("{match}", with: match)
+        if let replacement { out = out.replacing("{replacement}", with: replacement) }
+        return out
+    }
+}
+
+/// A finding before it is mapped onto the original file.
+public struct RawFinding: Sendable {
+    public enum Coordinates: Sendable { case nfc, original }
+
+    /// UTF-16 range in the NFC text (or in the original text for rules about raw input).
+    public var range: Range<Int>
+    public var coordinates: Coordinates
+    public var message: String
+    /// nil when the rule offers no fix.
+    public var replacement: String?
+
+    public init(range: Range<Int>, message: String, replacement: String? = nil, coordinates: Coordinates = .nfc) {
+        self.range = range
+        self.message = message
+        self.replacement = replacement
+        self.coordinates = coordinates
+    }
+}
+
+/// A phrase to find in the shared token pass: its tokens as the word-break iterator splits
+/// them, and whether whitespace precedes each.
+public struct Phrase: Sendable, Hashable {
+    public struct Part: Sendable, Hashable {
+        public var key: String
+        public var spaceBefore: Bool
+    }
+
+    public var parts: [Part]
+    public var caseSensitive: Bool
+    /// The rule's own index for what this phrase stands for (e.g. its replacement).
+    public var payload: Int
+}
+
+/// A phrase found in a paragraph: its first and last token and their text range.
+public struct PhraseMatch: Sendable {
+    public var firstToken: Int
+    public var lastToken: Int
+    public var range: Range<Int>
+    public var payload: Int
+}
+
+/// One rule kind per type (see Kinds/). A rule uses whichever of the three hooks it needs:
+/// phrases matched for it in one shared pass over each paragraph's tokens, a look at each
+/// paragraph, or a look at the whole document.
+public protocol Rule: Sendable {
+    var meta: RuleMeta { get }
+    /// Phrases that the engine matches for this rule, all rules' phrases in one pass.
+    var phrases: [Phrase] { get }
+    func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding?
+    func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding])
+    func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError)
+}
+
+extension Rule {
+    public var phrases: [Phrase] { [] }
+    public func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? { nil }
+    public func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {}
+    public func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {}
+    public var id: String { meta.id }
+}
+
+/// A rule failed on one document (a regex hit its time limit, say). The run goes on.
+public struct RuleRuntimeError: Error, Sendable, CustomStringConvertible {
+    public var rule: String
+    public var message: String
+    public var description: String { "\(rule): \(message)" }
+}

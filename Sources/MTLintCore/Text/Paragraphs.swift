@@ -1,0 +1,135 @@
+import ICUText
+
+/// A word-break segment of the NFC text.
+public struct Token: Sendable {
+    public var range: Range<Int>
+    public var kind: SegmentKind
+    /// Whitespace only (never a word, number or punctuation).
+    public var isSpace: Bool
+    /// Line breaks inside a whitespace token.
+    public var lineBreaks: Int
+
+    public var isWord: Bool { kind != .other }
+}
+
+/// A run of non-blank lines, with its tokens. Phrases and doubled words never cross a blank
+/// line, so the engine tokenizes one paragraph at a time and memory stays bounded by the
+/// longest paragraph rather than the file.
+public struct Paragraph {
+    public let range: Range<Int>
+    public let tokens: [Token]
+    private var keys: [String?]
+    private unowned let text: UTF16Buffer
+
+    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer) {
+        self.range = range
+        self.tokens = tokens
+        self.keys = Array(repeating: nil, count: tokens.count)
+        self.text = text
+    }
+
+    /// The case-folded text of token `i`, computed once.
+    public mutating func foldedKey(_ i: Int) -> String {
+        if let k = keys[i] { return k }
+        let r = tokens[i].range
+        let k = CaseMapping.fold(text.base + r.lowerBound, count: r.count)
+        keys[i] = k
+        return k
+    }
+
+    public func rawKey(_ i: Int) -> String { text.string(tokens[i].range) }
+
+    /// The next token after `i` that is not whitespace, if whitespace between them holds at
+    /// most `maxLineBreaks` line breaks.
+    public func nextNonSpace(after i: Int, maxLineBreaks: Int = 1) -> Int? {
+        var j = i + 1
+        var breaks = 0
+        while j < tokens.count, tokens[j].isSpace {
+            breaks += tokens[j].lineBreaks
+            if breaks > maxLineBreaks { return nil }
+            j += 1
+        }
+        return j < tokens.count ? j : nil
+    }
+
+    /// Whether only horizontal whitespace (or a BOM) stands between the line's start and
+    /// token `i`.
+    public func isAtLineStart(_ i: Int) -> Bool {
+        var k = tokens[i].range.lowerBound
+        while k > range.lowerBound {
+            let u = text[k - 1]
+            if u == 0x0A || u == 0x0D { return true }
+            if u != 0x20 && u != 0x09 && u != 0xFEFF { return false }
+            k -= 1
+        }
+        return true
+    }
+}
+
+/// Splits NFC text into paragraphs and tokens with an ICU word-break iterator.
+struct ParagraphSplitter {
+    let text: UTF16Buffer
+    let words: BreakIterator
+
+    /// Calls `body` with each paragraph in order.
+    func forEach(_ body: (inout Paragraph) throws -> Void) rethrows {
+        let n = text.count
+        var lineStart = 0
+        var paraStart: Int? = nil
+        var paraEnd = 0
+        while lineStart < n {
+            var end = lineStart
+            var blank = true
+            while end < n, text[end] != 0x0A, text[end] != 0x0D {
+                let u = text[end]
+                if u != 0x20 && u != 0x09 && u != 0xFEFF { blank = false }
+                end += 1
+            }
+            var next = end
+            if next < n { next += (text[next] == 0x0D && next + 1 < n && text[next + 1] == 0x0A) ? 2 : 1 }
+            if blank {
+                if let s = paraStart {
+                    var p = paragraph(s..<paraEnd)
+                    try body(&p)
+                    paraStart = nil
+                }
+            } else {
+                if paraStart == nil { paraStart = lineStart }
+                paraEnd = end
+            }
+            lineStart = next
+        }
+        if let s = paraStart {
+            var p = paragraph(s..<paraEnd)
+            try body(&p)
+        }
+    }
+
+    private func paragraph(_ range: Range<Int>) -> Paragraph {
+        words.setText(text, range: range)
+        var tokens: [Token] = []
+        var start = words.first()
+        while let end = words.next() {
+            let kind = words.segmentKind
+            var isSpace = false
+            var breaks = 0
+            if kind == .other {
+                isSpace = true
+                var k = start
+                while k < end {
+                    let (c, len) = text.scalar(at: k)
+                    if c == 0x0A || c == 0x0D {
+                        if !(c == 0x0A && k > start && text[k - 1] == 0x0D) { breaks += 1 }
+                    } else if !CharacterProperties.isWhitespace(c) {
+                        isSpace = false
+                        break
+                    }
+                    k += len
+                }
+            }
+            tokens.append(Token(range: start..<end, kind: kind, isSpace: isSpace, lineBreaks: breaks))
+            start = end
+        }
+        return Paragraph(range: range, tokens: tokens, text: text)
+    }
+}

@@ -1,0 +1,60 @@
+import MTLintCore
+
+/// `--format json`: one object, exactly as DESIGN.md's JSON contract lays it out.
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    public var wantsExcerpts: Bool { false }
+
+    public func render(_ findings: [Finding], summary: Summary) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.value("version", 1)
+        w.beginObject("tool")
+        w.value("name", "mtlint")
+        w.value("version", MTLint.version)
+        w.endObject()
+        w.beginObject("summary")
+        w.value("files", summary.files)
+        w.value("findings", summary.findings)
+        w.value("errors", summary.errors)
+        w.value("warnings", summary.warnings)
+        w.value("infos", summary.infos)
+        w.value("fixable", summary.fixable)
+        w.endObject()
+        w.beginArray("findings")
+        for f in findings { Self.write(f, to: &w) }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+
+    static func write(_ f: Finding, to w: inout JSONWriter) {
+        w.beginObject()
+        w.value("path", f.path)
+        w.value("rule", f.rule)
+        w.value("severity", f.severity.rawValue)
+        w.value("message", f.message)
+        w.value("text", f.text)
+        write(f.start, "start", to: &w)
+        write(f.end, "end", to: &w)
+        if let fix = f.fix {
+            w.beginObject("fix")
+            w.value("replacement", fix.replacement)
+            w.value("applicability", fix.applicability.rawValue)
+            w.endObject()
+        } else {
+            w.null("fix")
+        }
+        w.endObject()
+    }
+
+    static func write(_ p: Position, _ key: String, to w: inout JSONWriter) {
+        w.beginObject(key)
+        w.value("offset", p.offset)
+        w.value("line", p.line)
+        w.value("column", p.column)
+        w.value("utf16Column", p.utf16Column)
+        w.endObject()
+    }
+}

@@ -1,0 +1,65 @@
+import MTLintCore
+
+/// `mtlint rules` and `mtlint explain`.
+public enum RuleCatalog {
+    static func fixable(_ rule: any Rule) -> Bool {
+        rule.meta.applicability != .displayOnly && rule.meta.examples.contains {
+            if case .bad(let fixed?) = $0.expectation { fixed != $0.text } else { false }
+        }
+    }
+
+    public static func json(_ ruleSet: RuleSet) -> String {
+        var w = JSONWriter()
+        w.beginArray()
+        for rule in ruleSet.rules {
+            w.beginObject()
+            w.value("id", rule.id)
+            w.value("kind", rule.meta.kind)
+            w.value("severity", rule.meta.severity.rawValue)
+            w.value("fixable", fixable(rule))
+            w.value("pack", rule.meta.pack)
+            w.value("description", rule.meta.description)
+            w.endObject()
+        }
+        w.endArray()
+        return w.output + "\n"
+    }
+
+    public static func text(_ ruleSet: RuleSet) -> String {
+        let idWidth = ruleSet.rules.map(\.id.count).max() ?? 2
+        var out = ""
+        for rule in ruleSet.rules {
+            let m = rule.meta
+            out += m.id.padding(idWidth) + "  " + m.severity.rawValue.padding(7) + "  " + m.kind.padding(12)
+            out += "  " + (fixable(rule) ? "fix" : "   ") + "  " + m.description + "\n"
+        }
+        return out
+    }
+
+    public static func explain(_ rule: any Rule, pack: PackInfo?) -> String {
+        let m = rule.meta
+        var out = "\(m.id)\n"
+        out += "  kind: \(m.kind)   severity: \(m.severity.rawValue)   fix: \(fixable(rule) ? m.applicability.rawValue : "none")\n"
+        if let pack { out += "  pack: \(pack.name) (\(pack.language)) — \(pack.description)\n" }
+        out += "  defined at: \(m.location)\n\n"
+        out += m.description + "\n"
+        if let why = m.rationale { out += "\nWhy: " + why + "\n" }
+        if !m.examples.isEmpty { out += "\nExamples:\n" }
+        for ex in m.examples {
+            switch ex.expectation {
+            case .bad(let fixed):
+                out += "  bad:   \(ex.text)\n"
+                if let fixed { out += "  fixed: \(fixed)\n" }
+            case .good:
+                out += "  good:  \(ex.text)\n"
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

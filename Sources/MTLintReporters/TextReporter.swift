@@ -1,0 +1,47 @@
+import MTLintCore
+
+/// The default format: `path:line:column: severity: message [rule]`, the source line with a
+/// caret under the span, and the fix when there is one. Colour only when asked (on a TTY).
+public struct TextReporter: Reporter {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public var wantsExcerpts: Bool { true }
+
+    public func render(_ findings: [Finding], summary: Summary) -> String {
+        var out = ""
+        for f in findings {
+            out += "\(f.path):\(f.start.line):\(f.start.column): \(paint(f.severity.rawValue, severityColor(f.severity))): \(f.message) [\(f.rule)]\n"
+            if let e = f.excerpt {
+                out += "    " + e.line + "\n"
+                out += "    " + String(repeating: " ", count: e.caretColumn) + paint(String(repeating: "^", count: e.caretWidth), "32") + "\n"
+            }
+            if let fix = f.fix {
+                let shown = fix.replacement.isEmpty ? "delete it" : "'\(fix.replacement)'"
+                out += "    fix (\(fix.applicability.rawValue)): \(shown)\n"
+            }
+        }
+        if summary.findings > 0 {
+            var parts: [String] = []
+            if summary.errors > 0 { parts.append(plural(summary.errors, "error")) }
+            if summary.warnings > 0 { parts.append(plural(summary.warnings, "warning")) }
+            if summary.infos > 0 { parts.append(plural(summary.infos, "info")) }
+            out += "\(plural(summary.findings, "finding")) (\(parts.joined(separator: ", "))) in \(plural(summary.files, "file"))"
+            out += summary.fixable > 0 ? "; \(summary.fixable) fixable with --fix\n" : "\n"
+        }
+        return out
+    }
+
+    private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    private func severityColor(_ s: Severity) -> String {
+        switch s {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .info: "1;36"
+        }
+    }
+
+    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}

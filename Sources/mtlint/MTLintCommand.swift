@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import MTLintCore
+import MTLintReporters
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+@main
+struct MTLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mtlint",
+        abstract: "Lint machine-translated articles: calques, names, fragments, residue, Unicode faults.",
+        version: MTLint.version,
+        subcommands: [Lint.self, Rules.self, Explain.self, CheckRules.self],
+        defaultSubcommand: Lint.self
+    )
+
+    /// ArgumentParser exits 64 on a usage error; the contract says 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Output.stderr(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Where output goes; stdout carries only the report.
+enum Output {
+    static func stdout(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func stderr(_ s: String) {
+        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+
+    static var colorOnStdout: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    static func readStdin() -> [UInt8] { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+}
+
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule packs to add (repeatable).", valueName: "DIR"))
+    var directories: [String] = []
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lint files and folders (the default command).")
+
+    @Argument(help: "Files and folders (folders recurse into *.txt, *.md, *.markdown); - reads stdin.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: ArgumentHelp("Run only these rules or packs (repeatable).", valueName: "ID"))
+    var only: [String] = []
+
+    @Option(help: ArgumentHelp("Turn off these rules or packs (repeatable).", valueName: "ID"))
+    var disable: [String] = []
+
+    @Option(help: "Exit 1 when a finding at or above this level remains: error, warning or info.")
+    var failLevel: Severity = .warning
+
+    @Option(help: "Files linted at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("The name stdin's text goes by in output.", valueName: "NAME"))
+    var stdinFilename: String = "<stdin>"
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let reporter = format.reporter(color: Output.colorOnStdout)
+        var request = LintRequest(paths: paths)
+        request.ruleDirectories = rules.directories
+        request.only = only
+        request.disable = disable
+        request.failLevel = failLevel
+        request.jobs = jobs
+        request.stdinName = stdinFilename
+        request.excerpts = reporter.wantsExcerpts
+        let output = LintRunner.run(request, readStdin: Output.readStdin)
+        for line in output.diagnostics { Output.stderr(line) }
+        if output.exitCode != 2 || !output.findings.isEmpty || format == .json {
+            Output.stdout(reporter.render(output.findings, summary: output.summary))
+        }
+        if output.exitCode != 0 { throw ExitCode(output.exitCode) }
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, kind, fixable, description.")
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let set = try loadRules(rules.directories)
+        Output.stdout(format == .json ? RuleCatalog.json(set) : RuleCatalog.text(set))
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show what a rule catches, why, and its examples.")
+
+    @Argument(help: "A rule id, such as general/doubled-words.")
+    var id: String
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let set = try loadRules(rules.directories)
+        guard let rule = set.rule(id) else {
+            Output.stderr("error: no rule '\(id)'; see `mtlint rules`")
+            throw ExitCode(2)
+        }
+        Output.stdout(RuleCatalog.explain(rule, pack: set.packs.first { $0.folder == rule.meta.pack }))
+    }
+}
+
+struct CheckRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-rules",
+        abstract: "Validate rule packs and run their examples as tests (the built-in packs without DIR).")
+
+    @Argument(help: "A pack folder, or a folder of packs.")
+    var directory: String?
+
+    func run() throws {
+        let set: RuleSet
+        do {
+            set = try directory.map { try RuleLoader.load(builtin: false, directories: [$0]) } ?? RuleLoader.load()
+        } catch let error as RuleLoadErrors {
+            for e in error.errors { Output.stderr(e.description) }
+            throw ExitCode(2)
+        }
+        let failures = try ExampleRunner.run(set)
+        for f in failures { Output.stderr(f.description) }
+        let examples = set.rules.reduce(0) { $0 + $1.meta.examples.count }
+        Output.stdout("\(set.rules.count) rules, \(examples) examples, \(failures.count) failures\n")
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+func loadRules(_ directories: [String]) throws -> RuleSet {
+    do {
+        return try RuleLoader.load(directories: directories)
+    } catch {
+        for e in error.errors { Output.stderr(e.description) }
+        throw ExitCode(2)
+    }
+}
