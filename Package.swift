@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "RulesEmbedder"),
         .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["RulesEmbedder"]),
         .testTarget(name: "ICUTextTests", dependencies: ["ICUText"]),
-        .testTarget(name: "MTLintCoreTests", dependencies: ["MTLintCore", "ICUText"]),
+        .testTarget(name: "MTLintCoreTests", dependencies: ["MTLintCore", "ICUText", "BuiltinRules"]),
         .testTarget(name: "MTLintReportersTests", dependencies: ["MTLintReporters", "MTLintCore"]),
         .testTarget(name: "MTLintCLITests", dependencies: ["mtlint", "MTLintCore"]),
     ]

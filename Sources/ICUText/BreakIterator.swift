@@ -6,7 +6,7 @@ public enum SegmentKind: UInt8, Sendable {
     case other
     case number
     case letters
-    case kana
+    /// CJK ideographs and kana: ICU 72 gives kana runs the ideograph status too.
     case ideographs
 }
 
@@ -18,6 +18,8 @@ public final class BreakIterator {
     private let iterator: OpaquePointer
     private var offset = 0
     private var textEnd = 0
+    /// ICU reads the text through a raw pointer; holding the buffer keeps that pointer valid.
+    private var text: UTF16Buffer?
 
     public init(_ unit: Unit, locale: String = "en") throws(ICUError) {
         let kind: Int32
@@ -39,6 +41,7 @@ public final class BreakIterator {
 
     /// Iterates `range` of `text`; boundaries come back as indices into the whole text.
     public func setText(_ text: UTF16Buffer, range: Range<Int>) {
+        self.text = text
         var status: Int32 = 0
         cicu_break_set_text(iterator, text.base + range.lowerBound, Int32(range.count), &status)
         offset = range.lowerBound
@@ -77,8 +80,7 @@ public final class BreakIterator {
         switch status {
         case 100..<200: return .number
         case 200..<300: return .letters
-        case 300..<400: return .kana
-        case 400..<500: return .ideographs
+        case 300..<500: return .ideographs
         default: return .other
         }
     }

@@ -27,7 +27,8 @@ struct RepetitionRule: Rule, RuleKind {
                   paragraph.foldedKey(j) == paragraph.foldedKey(i), !startsUppercase(tokens[j], document) {
                 last = j
             }
-            if last != i, !allowed.contains(paragraph.foldedKey(i)) {
+            if last != i, !allowed.contains(paragraph.foldedKey(i)),
+               !isHyphen(i - 1, in: &paragraph), !isHyphen(last + 1, in: &paragraph) {
                 let range = tokens[i].range.lowerBound..<tokens[last].range.upperBound
                 let first = document.text.string(tokens[i].range)
                 findings.append(RawFinding(range: range,
@@ -36,6 +37,13 @@ struct RepetitionRule: Rule, RuleKind {
             }
             i = last + 1
         }
+    }
+
+    /// "engaged in in-fighting" and "a break-in in May" repeat a word only in part of a
+    /// compound, so a hyphen touching the run ends the match.
+    private func isHyphen(_ i: Int, in paragraph: inout Paragraph) -> Bool {
+        guard paragraph.tokens.indices.contains(i) else { return false }
+        return ["-", "\u{2010}", "\u{2011}"].contains(paragraph.rawKey(i))
     }
 
     /// "Bora Bora" and "Sirhan Sirhan" are names: a capitalised repeat is not flagged.

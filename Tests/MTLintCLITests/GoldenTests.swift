@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Each Corpus article's findings against NAME.expected.json. Set MTLINT_UPDATE_GOLDENS=1 to
+/// rewrite the expectations after a deliberate change, then review the diff.
+struct GoldenTests {
+    static let articles: [String] = {
+        let corpus = repoRoot.appendingPathComponent("Corpus")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
+        return names.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()
+    }()
+
+    @Test func corpusHasArticles() {
+        #expect(Self.articles.count >= 6)
+    }
+
+    @Test(arguments: articles)
+    func corpusArticle(_ name: String) throws {
+        let result = try mtlint(["--format", "json", "Corpus/" + name])
+        #expect(result.status != 2, "\(result.stderr)")
+        let stem = name.prefix(upTo: name.lastIndex(of: ".")!)
+        let expectedURL = repoRoot.appendingPathComponent("Corpus/\(stem).expected.json")
+        if ProcessInfo.processInfo.environment["MTLINT_UPDATE_GOLDENS"] == "1" {
+            try Data(result.stdout.utf8).write(to: expectedURL)
+            return
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(result.stdout == expected, "Corpus/\(name) differs from \(stem).expected.json; MTLINT_UPDATE_GOLDENS=1 rewrites it")
+        #expect(result.stdout.contains("\"findings\": 0") == false, "every Corpus article carries faults")
+    }
+}
+
+/// The article this project exists for; read only when shared/ is beside the repository.
+struct SeedTests {
+    static let seed = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/seed/000_12a97b863d5565b3.txt")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: seed.path)))
+    func seedCalquesAreCaughtWithFixesAndExactSpans() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.seed))
+        let result = try mtlint(["--format", "json", Self.seed.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let expected: [(String, String)] = [
+            ("long-distance armistice", "ceasefire"), ("picture explanation", "Image caption"),
+            ("photo source", "Image source"), ("video description", "Video caption"),
+            ("presidential administrative office", "presidential administration"),
+        ]
+        for (text, fix) in expected {
+            let f = try #require(findings.first { $0["text"] as? String == text }, "\(text) not found")
+            #expect((f["fix"] as? [String: Any])?["replacement"] as? String == fix)
+            let start = try #require((f["start"] as? [String: Any])?["offset"] as? Int)
+            let end = try #require((f["end"] as? [String: Any])?["offset"] as? Int)
+            #expect(String(decoding: bytes[start..<end], as: UTF8.self) == text)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Testing
+@testable import MTLintCore
+
+struct EngineTests {
+    @Test func capitalisationFollowsTheMatch() throws {
+        let fixes = try lint("Long-distance armistice. LONG-DISTANCE ARMISTICE. a long-distance armistice.", rules: only("terms-ko/calques"))
+            .map { $0.fix?.replacement }
+        #expect(fixes == ["Ceasefire", "CEASEFIRE", "ceasefire"])
+    }
+
+    @Test func phrasesMatchOnNFCAndCaseFoldedText() throws {
+        // "Ａ" full-width would not fold to "a"; decomposed and case-varied text does match.
+        let text = "The PICTURE Explanation was wrong; the picture explanation was too."
+        let findings = try lint(text, rules: only("terms-ko/caption-calques"))
+        #expect(findings.map(\.text) == ["PICTURE Explanation", "picture explanation"])
+        #expect(findings.map { $0.fix?.replacement } == ["Caption", "caption"])
+    }
+
+    @Test func phrasesAreWordBounded() throws {
+        #expect(try lint("the long-distance armistices", rules: only("terms-ko/calques")).isEmpty)
+        #expect(try lint("thelong-distance armistice", rules: only("terms-ko/calques")).isEmpty)
+    }
+
+    @Test func phraseMatchesAcrossOneLineBreakButNotAParagraph() throws {
+        #expect(try lint("a long-distance\narmistice", rules: only("terms-ko/calques")).count == 1)
+        #expect(try lint("a long-distance\n\narmistice", rules: only("terms-ko/calques")).isEmpty)
+    }
+
+    @Test func spanMapsBackThroughNormalization() throws {
+        // Decomposed accents before the phrase shift NFC offsets; spans must be in the original.
+        let text = "Cafe\u{301} Cafe\u{301}: the the end"
+        let f = try #require(try lint(text, rules: only("general/doubled-words")).first)
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[f.start.offset..<f.end.offset], as: UTF8.self) == "the the")
+        // "Café Café: " is 11 graphemes in 13 UTF-16 units.
+        #expect(f.start.column == 12)
+        #expect(f.start.utf16Column == 14)
+    }
+
+    @Test func invalidUTF8IsReportedAndTheRestIsLinted() throws {
+        var bytes = Array("ok ".utf8)
+        bytes += [0xE2, 0x82]
+        bytes += Array(" the the end".utf8)
+        let findings = try lint(bytes)
+        #expect(findings.map(\.rule) == ["unicode/invalid-utf8", "general/doubled-words"])
+        let bad = findings[0]
+        #expect(bad.start.offset == 3 && bad.end.offset == 5)
+        #expect(bad.message.contains("0xE2 0x82"))
+        let doubled = findings[1]
+        #expect(doubled.start.offset == 6 && doubled.end.offset == 13)
+        // "ok ", one U+FFFD for the two bad bytes, a space.
+        #expect(doubled.start.column == 6)
+    }
+
+    @Test func emptyFileHasNoFindings() throws {
+        #expect(try lint("").isEmpty)
+    }
+
+    @Test func nulBytesMakeABinaryFile() {
+        #expect(throws: DocumentError.binary(nulOffset: 2)) { try Document(path: "b", bytes: [0x41, 0x42, 0, 0x43]) }
+    }
+
+    @Test func repetitionKeepsAllowedDoublesAndNames() throws {
+        #expect(try lint("It had had no effect. Bora Bora is far far away.", rules: only("general/doubled-words")).isEmpty)
+        let runs = try lint("in in in Seoul", rules: only("general/doubled-words"))
+        #expect(runs.map(\.text) == ["in in in"])
+        #expect(runs.first?.fix?.replacement == "in")
+    }
+
+    @Test func contextGuardsRestrictWhereAPhraseCounts() throws {
+        let labels = try only("terms-ko/caption-labels")
+        #expect(try lint("photo source, AP", rules: labels).count == 1)
+        #expect(try lint("The photo source, AP said", rules: labels).isEmpty)
+        #expect(try lint("photo source AP", rules: labels).isEmpty)
+    }
+
+    @Test func patternRulesReportTimeoutsAsRuleErrors() throws {
+        let dir = TempDir()
+        dir.write("p/pack.yml", "name: p\ndescription: d\n")
+        dir.write("p/slow.yml", "kind: pattern\nseverity: info\nmessage: m\npattern: '(a+)+b'\n")
+        let set = try RuleLoader.load(builtin: false, directories: [dir.path])
+        let doc = try Document(path: "x", text: String(repeating: "a", count: 60))
+        let report = Linter(set).lint(doc, workspace: try Workspace())
+        #expect(report.ruleErrors.map(\.rule) == ["p/slow"])
+        #expect(report.ruleErrors.first?.message.contains("time limit") == true)
+    }
+
+    @Test func findingsAreSortedByOffsetThenRule() throws {
+        let findings = try lint("the the long-distance armistice and and x")
+        #expect(findings.map(\.start.offset) == findings.map(\.start.offset).sorted())
+    }
+}
+
+struct FixApplierTests {
+    func finding(_ range: Range<Int>, _ replacement: String, _ a: Applicability = .safe, rule: String = "r") -> Finding {
+        let p = { (o: Int) in Position(offset: o, line: 1, column: o + 1, utf16Column: o + 1) }
+        return Finding(path: "x", rule: rule, severity: .warning, message: "", text: "", start: p(range.lowerBound),
+                       end: p(range.upperBound), fix: Fix(replacement: replacement, applicability: a))
+    }
+
+    @Test func adjacentFixesBothApplyAndOverlapsAreSkipped() {
+        let bytes = Array("abcdef".utf8)
+        let (out, taken) = FixApplier.apply([finding(0..<2, "X"), finding(2..<4, "Y"), finding(3..<5, "Z")], to: bytes, level: .safe)
+        #expect(String(decoding: out, as: UTF8.self) == "XYef")
+        #expect(taken.count == 2)
+    }
+
+    @Test func unsafeFixesNeedTheUnsafeLevel() {
+        let bytes = Array("abc".utf8)
+        #expect(FixApplier.apply([finding(0..<1, "Z", .unsafe)], to: bytes, level: .safe).applied.isEmpty)
+        #expect(FixApplier.apply([finding(0..<1, "Z", .unsafe)], to: bytes, level: .unsafe).applied.count == 1)
+        #expect(FixApplier.apply([finding(0..<1, "Z", .displayOnly)], to: bytes, level: .unsafe).applied.isEmpty)
+    }
+
+    @Test func fixingTwiceEqualsFixingOnce() throws {
+        let text = "\u{FEFF}photo source, AP\r\nThe the long-distance armistice held in in Seoul.\r\n"
+        let linter = Linter(builtinRules)
+        let ws = try Workspace()
+        let once = try FixApplier.fixUntilStable(path: "x", bytes: Array(text.utf8), linter: linter, workspace: ws, level: .safe)
+        let twice = try FixApplier.fixUntilStable(path: "x", bytes: once.bytes, linter: linter, workspace: ws, level: .safe)
+        #expect(String(decoding: once.bytes, as: UTF8.self) == "\u{FEFF}Image source, AP\r\nThe ceasefire held in Seoul.\r\n")
+        #expect(twice.bytes == once.bytes)
+        #expect(twice.applied == 0)
+        #expect(once.nonConverging.isEmpty)
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import MTLintCore
+
+/// Every rule file's examples, each also run behind emoji/combining/RTL text, with CRLF and
+/// after a BOM (see ExampleRunner.variants).
+struct RuleExampleTests {
+    static let ruleIDs = builtinRules.rules.map(\.id)
+
+    @Test("rule examples pass", arguments: ruleIDs)
+    func examples(_ id: String) throws {
+        let rule = try #require(builtinRules.rule(id))
+        let failures = try ExampleRunner.run(rule, workspace: Workspace())
+        #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func everyRuleFileHasBadAndGoodExamples() {
+        for rule in builtinRules.rules where rule.meta.kind != "encoding" {
+            #expect(rule.meta.examples.contains { if case .bad = $0.expectation { true } else { false } }, "\(rule.id)")
+            #expect(rule.meta.examples.contains { $0.expectation == .good }, "\(rule.id)")
+        }
+    }
+
+    @Test func aFailingExampleIsReported() throws {
+        let dir = TempDir()
+        dir.write("p/pack.yml", "name: p\ndescription: d\n")
+        dir.write("p/r.yml", """
+            kind: existence
+            severity: info
+            message: m
+            tokens: [armistice]
+            examples:
+              - bad: "no match here"
+              - good: "the armistice"
+            """)
+        let set = try RuleLoader.load(builtin: false, directories: [dir.path])
+        let failures = try ExampleRunner.run(set)
+        #expect(failures.count == 2)
+        #expect(failures.allSatisfy { $0.location.file.hasSuffix("p/r.yml") })
+        #expect(failures.map(\.location.line).sorted() == [6, 7])
+    }
+}

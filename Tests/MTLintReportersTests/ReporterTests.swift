@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import MTLintCore
+@testable import MTLintReporters
+
+struct ReporterTests {
+    func findings(_ text: String) throws -> [Finding] {
+        let set = try RuleLoader.load()
+        return Linter(set).lint(try Document(path: "a\"b.txt", text: text), workspace: try Workspace(), excerpts: true).findings
+    }
+
+    @Test func jsonFollowsTheContractKeyOrder() throws {
+        let fs = try findings("They kept the long-distance armistice.")
+        let json = JSONReporter().render(fs, summary: Summary(files: 1, findings: fs))
+        let keys = ["\"version\"", "\"tool\"", "\"summary\"", "\"files\"", "\"findings\"", "\"errors\"", "\"warnings\"",
+                    "\"infos\"", "\"fixable\"", "\"path\"", "\"rule\"", "\"severity\"", "\"message\"", "\"text\"",
+                    "\"start\"", "\"offset\"", "\"line\"", "\"column\"", "\"utf16Column\"", "\"end\"", "\"fix\"",
+                    "\"replacement\"", "\"applicability\""]
+        var cursor = json.startIndex
+        for k in keys {
+            let r = try #require(json.range(of: k, range: cursor..<json.endIndex), "\(k) out of order")
+            cursor = r.upperBound
+        }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        let f = try #require((object["findings"] as? [[String: Any]])?.first)
+        #expect(f["path"] as? String == "a\"b.txt")
+        #expect(f["text"] as? String == "long-distance armistice")
+        #expect((f["start"] as? [String: Any])?["offset"] as? Int == 14)
+        #expect((f["fix"] as? [String: Any])?["applicability"] as? String == "safe")
+    }
+
+    @Test func jsonEscapesControlCharacters() {
+        #expect(JSONWriter.quoted("a\u{1}b\"\\\n\u{2028}é") == "\"a\\u0001b\\\"\\\\\\n\\u2028é\"")
+    }
+
+    @Test func emptyRunIsValidJSONWithNullFixes() throws {
+        let json = JSONReporter().render([], summary: Summary(files: 0, findings: []))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["findings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func textShowsLocationCaretUnderWideTextAndFix() throws {
+        let fs = try findings("漢字 👩‍👩‍👧 the the end")
+        let out = TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs))
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "a\"b.txt:1:6: error: 'the the' repeats a word [general/doubled-words]")
+        #expect(lines[1] == "    漢字 👩‍👩‍👧 the the end")
+        // 漢字 is 4 cells, the family emoji 2, two spaces: the caret starts at cell 8.
+        #expect(lines[2] == "    " + String(repeating: " ", count: 8) + "^^^^^^^")
+        #expect(lines[3] == "    fix (safe): 'the'")
+        #expect(lines.last(where: { !$0.isEmpty }) == "1 finding (1 error) in 1 file; 1 fixable with --fix")
+    }
+
+    @Test func textEscapesControlAndBidiCharacters() throws {
+        let fs = try findings("\u{202E}x\tthe the")
+        let out = TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs))
+        #expect(out.contains("    \\u{202E}x\\tthe the\n"))
+        #expect(!out.contains("\u{202E}"))
+        #expect(out.contains("\n    " + String(repeating: " ", count: 11) + "^^^^^^^\n"))
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let fs = try findings("the the")
+        #expect(!TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs)).contains("\u{1B}["))
+        #expect(TextReporter(color: true).render(fs, summary: Summary(files: 1, findings: fs)).contains("\u{1B}["))
+    }
+
+    @Test func rulesCatalogListsEveryRule() throws {
+        let set = try RuleLoader.load()
+        let json = RuleCatalog.json(set)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(array.count == set.rules.count)
+        let doubled = try #require(array.first { $0["id"] as? String == "general/doubled-words" })
+        #expect(doubled["kind"] as? String == "repetition")
+        #expect(doubled["fixable"] as? Bool == true)
+        #expect(doubled["pack"] as? String == "general")
+        #expect(RuleCatalog.explain(try #require(set.rule("terms-ko/calques")), pack: nil).contains("bad:   Both sides agreed"))
+    }
+}
