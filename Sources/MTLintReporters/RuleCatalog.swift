@@ -2,12 +2,6 @@ import MTLintCore
 
 /// `mtlint rules` and `mtlint explain`.
 public enum RuleCatalog {
-    static func fixable(_ rule: any Rule) -> Bool {
-        rule.meta.applicability != .displayOnly && rule.meta.examples.contains {
-            if case .bad(let fixed?) = $0.expectation { fixed != $0.text } else { false }
-        }
-    }
-
     public static func json(_ ruleSet: RuleSet) -> String {
         var w = JSONWriter()
         w.beginArray()
@@ -16,7 +10,7 @@ public enum RuleCatalog {
             w.value("id", rule.id)
             w.value("kind", rule.meta.kind)
             w.value("severity", rule.meta.severity.rawValue)
-            w.value("fixable", fixable(rule))
+            w.value("fixable", rule.meta.fixable)
             w.value("pack", rule.meta.pack)
             w.value("description", rule.meta.description)
             w.endObject()
@@ -31,7 +25,7 @@ public enum RuleCatalog {
         for rule in ruleSet.rules {
             let m = rule.meta
             out += m.id.padding(idWidth) + "  " + m.severity.rawValue.padding(7) + "  " + m.kind.padding(12)
-            out += "  " + (fixable(rule) ? "fix" : "   ") + "  " + m.description + "\n"
+            out += "  " + (rule.meta.fixable ? "fix" : "   ") + "  " + m.description + "\n"
         }
         return out
     }
@@ -39,7 +33,7 @@ public enum RuleCatalog {
     public static func explain(_ rule: any Rule, pack: PackInfo?) -> String {
         let m = rule.meta
         var out = "\(m.id)\n"
-        out += "  kind: \(m.kind)   severity: \(m.severity.rawValue)   fix: \(fixable(rule) ? m.applicability.rawValue : "none")\n"
+        out += "  kind: \(m.kind)   severity: \(m.severity.rawValue)   fix: \(rule.meta.fixable ? m.applicability.rawValue : "none")\n"
         if let pack { out += "  pack: \(pack.name) (\(pack.language)) — \(pack.description)\n" }
         out += "  defined at: \(m.location)\n\n"
         out += m.description + "\n"

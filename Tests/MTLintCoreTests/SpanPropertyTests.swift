@@ -36,6 +36,11 @@ struct SpanPropertyTests {
             for o in [span.lowerBound, span.upperBound] where o < bytes.count {
                 #expect(bytes[o] & 0xC0 != 0x80 || decoded.invalid.contains { $0.byteOffset == o }, "offset \(o) splits a sequence")
             }
+            // Never inside a grapheme cluster of the original text.
+            for o in [span.lowerBound, span.upperBound] {
+                let unit = utf16Index(o, decoded)
+                #expect(unit == 0 || unit == decoded.text.count || graphemes.isBoundary(unit), "offset \(o) splits a grapheme")
+            }
             if f.rule != "unicode/invalid-utf8" {
                 #expect(f.text == String(decoding: bytes[span], as: UTF8.self), "text differs from the bytes of its span")
             }
@@ -44,6 +49,15 @@ struct SpanPropertyTests {
                 #expect(p == expected, "\(name) of \(f.rule) '\(f.text)' in seed \(seed)")
             }
         }
+    }
+
+    /// UTF-16 index of a byte offset, by walking the decoded text. A low surrogate shares its
+    /// pair's offset; the index is the pair's first unit.
+    func utf16Index(_ byte: Int, _ decoded: DecodedText) -> Int {
+        var k = 0
+        while k < decoded.text.count,
+              decoded.byteOffset(ofUTF16: k) < byte || decoded.text[k] & 0xFC00 == 0xDC00 { k += 1 }
+        return k
     }
 
     /// Line, grapheme column and UTF-16 column recomputed from scratch.
@@ -55,15 +69,7 @@ struct SpanPropertyTests {
             if bytes[i] == 0x0A || (bytes[i] == 0x0D && !isCRBeforeLF) { line += 1; lineStartByte = i + 1 }
         }
         if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStartByte = Swift.min(3, offset) }
-        // UTF-16 index of a byte offset, by walking the decoded text.
-        func utf16Index(_ byte: Int) -> Int {
-            var k = 0
-            // A low surrogate shares its pair's offset; the index is the pair's first unit.
-            while k < decoded.text.count,
-                  decoded.byteOffset(ofUTF16: k) < byte || decoded.text[k] & 0xFC00 == 0xDC00 { k += 1 }
-            return k
-        }
-        let a = utf16Index(lineStartByte), b = utf16Index(offset)
+        let a = utf16Index(lineStartByte, decoded), b = utf16Index(offset, decoded)
         var column = 1
         var k = a
         while k < b, let next = graphemes.following(k), next <= b { column += 1; k = next }

@@ -60,6 +60,17 @@ struct ReporterTests {
         #expect(out.contains("\n    " + String(repeating: " ", count: 11) + "^^^^^^^\n"))
     }
 
+    @Test func longLinesShowAWindowAroundTheSpan() throws {
+        let text = String(repeating: "one two ", count: 1000) + "the the " + String(repeating: "three four ", count: 1000)
+        let f = try #require(try findings(text).first)
+        let e = try #require(f.excerpt)
+        #expect(e.line.hasPrefix("…") && e.line.hasSuffix("…"))
+        #expect(e.line.count < 260)
+        let chars = Array(e.line)
+        #expect(String(chars[e.caretColumn..<e.caretColumn + e.caretWidth]) == "the the")
+        #expect(e.caretWidth == 7)
+    }
+
     @Test func colourOnlyWhenAsked() throws {
         let fs = try findings("the the")
         #expect(!TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs)).contains("\u{1B}["))

@@ -60,12 +60,14 @@ struct SpanResolver {
     }
 }
 
-/// The source line of a finding for the text reporter.
+/// The source line of a finding for the text reporter: a window of the line around the
+/// span, cut at grapheme boundaries, with the caret's place measured in terminal cells.
 struct ExcerptBuilder {
     let document: Document
     let graphemes: BreakIterator
-    /// Terminal cells shown before the span on a long line, and in all.
-    static let contextCells = 60
+    /// UTF-16 units of context kept before the span on a long line.
+    static let contextUnits = 80
+    /// Cells after which a long line is cut once the span has been shown.
     static let maxCells = 160
 
     func excerpt(_ span: Range<Int>, line: Int) -> Excerpt {
@@ -73,32 +75,30 @@ struct ExcerptBuilder {
         let content = document.lines.contentRange(ofLine: line, in: text)
         var start = content.lowerBound
         if line == 0 && document.hasBOM && start < content.upperBound { start += 1 }
-        // Walk back from the span at most a screenful of units; a grapheme boundary there
-        // keeps the cut from splitting a character.
-        let spanStart = Swift.max(span.lowerBound, start)
-        var from = Swift.max(start, spanStart - Self.contextCells * 2)
-        if from > start, let b = graphemes.preceding(from + 1) { from = Swift.max(b, start) }
-        var line = from > start ? "…" : ""
-        var cells = line.isEmpty ? 0 : 1
-        var caretColumn = -1, caretWidth = 0
+        let spanStart = Swift.min(Swift.max(span.lowerBound, start), content.upperBound)
+        let spanEnd = Swift.min(Swift.max(span.upperBound, spanStart), content.upperBound)
+        var from = Swift.max(start, spanStart - Self.contextUnits)
+        if from > start, !graphemes.isBoundary(from) { from = Swift.max(start, graphemes.preceding(from) ?? start) }
+        var shownLine = from > start ? "…" : ""
+        var cells = shownLine.isEmpty ? 0 : 1
+        var caretColumn: Int? = nil
+        var caretWidth = 0
         var index = from
         while index < content.upperBound {
-            guard let next = graphemes.following(index) else { break }
-            let end = Swift.min(next, content.upperBound)
-            if index == spanStart { caretColumn = cells }
-            if index >= spanStart, index < span.upperBound, caretColumn < 0 { caretColumn = cells }
-            let (shown, width) = display(text, index..<end)
-            if cells + width > (caretColumn >= 0 && index >= span.upperBound ? Self.maxCells : Self.maxCells * 4) {
-                line += "…"
+            if caretColumn == nil, index >= spanStart { caretColumn = cells }
+            let pastSpan = index >= spanEnd
+            if (pastSpan && cells >= Self.maxCells) || cells >= Self.maxCells * 4 {
+                shownLine += "…"
                 break
             }
-            if caretColumn >= 0 && index < span.upperBound { caretWidth += width }
-            line += shown
+            let next = Swift.min(graphemes.following(index) ?? content.upperBound, content.upperBound)
+            let (shown, width) = display(text, index..<next)
+            if index < spanEnd, caretColumn != nil { caretWidth += width }
+            shownLine += shown
             cells += width
-            index = end
+            index = next
         }
-        if caretColumn < 0 { caretColumn = cells }
-        return Excerpt(line: line, caretColumn: caretColumn, caretWidth: Swift.max(caretWidth, 1))
+        return Excerpt(line: shownLine, caretColumn: caretColumn ?? cells, caretWidth: Swift.max(caretWidth, 1))
     }
 
     /// How a grapheme shows: control characters and bidi controls escaped, so that text can
@@ -109,8 +109,10 @@ struct ExcerptBuilder {
         var needsEscape = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v == 0x09 { escaped += "\\t"; needsEscape = true }
-            else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+            if v == 0x09 {
+                escaped += "\\t"
+                needsEscape = true
+            } else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
                         || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
                 escaped += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
                 needsEscape = true

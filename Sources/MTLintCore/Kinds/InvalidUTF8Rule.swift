@@ -12,7 +12,7 @@ struct InvalidUTF8Rule: Rule {
             broken export or a wrong encoding. The rest of the file is still linted, but \
             `--fix` never rewrites it.
             """,
-        applicability: .displayOnly, examples: [],
+        applicability: .displayOnly, fixable: false, examples: [],
         location: SourceLocation(file: "Sources/MTLintCore/Kinds/InvalidUTF8Rule.swift", line: 1, column: 1))
 
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {

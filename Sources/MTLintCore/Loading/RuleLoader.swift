@@ -211,9 +211,9 @@ public enum RuleLoader {
             description: try yaml.string("description", what: "rule") ?? message,
             rationale: try yaml.string("rationale", what: "rule"),
             applicability: try yaml.choice("applicability", what: "rule") ?? .safe,
-            examples: [], location: yaml.location)
-        let context = RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler)
-        meta.examples = try decodeExamples(yaml, canFix: kind.canFix(context))
+            fixable: false, examples: [], location: yaml.location)
+        meta.fixable = kind.canFix(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler))
+        meta.examples = try decodeExamples(yaml, canFix: meta.fixable)
         return try kind.decode(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler))
     }
 

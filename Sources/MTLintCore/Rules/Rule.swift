@@ -39,6 +39,8 @@ public struct RuleMeta: Sendable {
     public var description: String
     public var rationale: String?
     public var applicability: Applicability
+    /// Whether the rule offers fixes that `--fix` can apply (display-only ones do not count).
+    public var fixable: Bool
     public var examples: [RuleExample]
     public var location: SourceLocation
 
