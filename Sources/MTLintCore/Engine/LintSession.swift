@@ -119,18 +119,20 @@ public enum FileReader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(ReadError(message: "cannot stat: \(String(cString: strerror(errno)))")) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a folder")) }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Read straight into the result; a file that grows while being read is read to its end.
+        var out = [UInt8](repeating: 0, count: Swift.max(Int(st.st_size), 0))
+        var filled = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if filled == out.count { out.append(contentsOf: repeatElement(0, count: Swift.max(out.count, 4096))) }
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(ReadError(message: "cannot read: \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+            filled += n
         }
+        out.removeSubrange(filled...)
         return .success(out)
     }
 }

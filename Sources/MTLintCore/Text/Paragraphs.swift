@@ -19,7 +19,7 @@ public struct Paragraph {
     public let range: Range<Int>
     public let tokens: [Token]
     private var keys: [String?]
-    private unowned let text: UTF16Buffer
+    private let text: UTF16Buffer
 
     init(range: Range<Int>, tokens: [Token], text: UTF16Buffer) {
         self.range = range
