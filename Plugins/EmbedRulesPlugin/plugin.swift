@@ -15,7 +15,7 @@ struct EmbedRulesPlugin: BuildToolPlugin {
         if let walker = FileManager.default.enumerator(at: rules, includingPropertiesForKeys: [.isDirectoryKey]) {
             for case let url as URL in walker {
                 let isFolder = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-                if isFolder || ["yml", "yaml"].contains(url.pathExtension) { inputs.append(url) }
+                if isFolder || ["yml", "yaml", "tsv"].contains(url.pathExtension) { inputs.append(url) }
             }
         }
         return [

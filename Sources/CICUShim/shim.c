@@ -6,6 +6,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ubrk.h>
 #include <unicode/uregex.h>
+#include <unicode/utrans.h>
 
 #define ST(p) ((UErrorCode *)(void *)(p))
 
@@ -79,4 +80,18 @@ int32_t cicu_regex_end(cicu_regex *re, int32_t group, int32_t *status) { return 
 int32_t cicu_regex_group_count(cicu_regex *re, int32_t *status) { return uregex_groupCount((URegularExpression *)re, ST(status)); }
 void cicu_regex_set_time_limit(cicu_regex *re, int32_t limit, int32_t *status) {
     uregex_setTimeLimit((URegularExpression *)re, limit, ST(status));
+}
+
+cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t *status) {
+    UParseError pe;
+    return (cicu_translit *)utrans_openU((const UChar *)id, id_length, UTRANS_FORWARD, NULL, 0, &pe, ST(status));
+}
+void cicu_translit_close(cicu_translit *t) { utrans_close((UTransliterator *)t); }
+int32_t cicu_translit_apply(cicu_translit *t, uint16_t *text, int32_t *length, int32_t capacity, int32_t *status) {
+    int32_t limit = *length;
+    int32_t len = *length;
+    utrans_transUChars((const UTransliterator *)t, (UChar *)text, &len, capacity, 0, &limit, ST(status));
+    if (*status == U_BUFFER_OVERFLOW_ERROR) return len;
+    *length = len;
+    return 0;
 }

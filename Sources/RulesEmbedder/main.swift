@@ -1,6 +1,7 @@
 import Foundation
 
-// Writes a Swift file that holds every YAML file under a rules folder as a string literal.
+// Writes a Swift file that holds every rule file (YAML) and data file (TSV) under a rules
+// folder as a string literal.
 // Usage: RulesEmbedder RULES_DIR OUTPUT.swift
 
 let arguments = CommandLine.arguments
@@ -13,7 +14,7 @@ let output = URL(fileURLWithPath: arguments[2])
 
 var files: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-    for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) {
+    for case let url as URL in walker where ["yml", "yaml", "tsv"].contains(url.pathExtension) {
         let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
         do {
             let data = try Data(contentsOf: url)

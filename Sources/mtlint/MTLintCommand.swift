@@ -52,6 +52,9 @@ enum Output {
 struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule packs to add (repeatable).", valueName: "DIR"))
     var directories: [String] = []
+
+    @Option(name: .customLong("names"), help: ArgumentHelp("A gazetteer of people to add: .tsv, .csv or .yml (repeatable).", valueName: "FILE"))
+    var nameFiles: [String] = []
 }
 
 struct Lint: ParsableCommand {
@@ -88,6 +91,7 @@ struct Lint: ParsableCommand {
         let reporter = format.reporter(color: Output.colorOnStdout)
         var request = LintRequest(paths: paths)
         request.ruleDirectories = rules.directories
+        request.nameFiles = rules.nameFiles
         request.only = only
         request.disable = disable
         request.failLevel = failLevel
@@ -112,7 +116,7 @@ struct Rules: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
-        let set = try loadRules(rules.directories)
+        let set = try loadRules(rules)
         Output.stdout(format == .json ? RuleCatalog.json(set) : RuleCatalog.text(set))
     }
 }
@@ -126,7 +130,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
-        let set = try loadRules(rules.directories)
+        let set = try loadRules(rules)
         guard let rule = set.rule(id) else {
             Output.stderr("error: no rule '\(id)'; see `mtlint rules`")
             throw ExitCode(2)
@@ -159,9 +163,9 @@ struct CheckRules: ParsableCommand {
     }
 }
 
-func loadRules(_ directories: [String]) throws -> RuleSet {
+func loadRules(_ options: RuleOptions) throws -> RuleSet {
     do {
-        return try RuleLoader.load(directories: directories)
+        return try RuleLoader.load(directories: options.directories, nameFiles: options.nameFiles)
     } catch {
         for e in error.errors { Output.stderr(e.description) }
         throw ExitCode(2)

@@ -125,7 +125,7 @@ struct RuleLoaderTests {
         let rules = root.appendingPathComponent("Rules")
         var onDisk: [String] = []
         let walker = FileManager.default.enumerator(atPath: rules.path)!
-        for case let f as String in walker where f.hasSuffix(".yml") || f.hasSuffix(".yaml") { onDisk.append(f) }
+        for case let f as String in walker where [".yml", ".yaml", ".tsv"].contains(where: f.hasSuffix) { onDisk.append(f) }
         #expect(Set(onDisk) == Set(BuiltinRules.files.map(\.path)), "touch Package.swift and rebuild to re-embed Rules/")
     }
 }

@@ -11,6 +11,7 @@
 
 typedef struct cicu_breaker cicu_breaker;
 typedef struct cicu_regex cicu_regex;
+typedef struct cicu_translit cicu_translit;
 
 const char *cicu_error_name(int32_t status);
 int32_t cicu_status_buffer_overflow(void);
@@ -56,5 +57,12 @@ int32_t cicu_regex_start(cicu_regex *re, int32_t group, int32_t *status);
 int32_t cicu_regex_end(cicu_regex *re, int32_t group, int32_t *status);
 int32_t cicu_regex_group_count(cicu_regex *re, int32_t *status);
 void cicu_regex_set_time_limit(cicu_regex *re, int32_t limit, int32_t *status);
+
+// Transliteration (e.g. "Any-Latin; Latin-ASCII"); in place, growing up to capacity.
+cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t *status);
+void cicu_translit_close(cicu_translit *t);
+/// Transliterates text[0..<*length] in place; *length becomes the new length. Returns 0 on
+/// success, or the capacity needed when it is too small.
+int32_t cicu_translit_apply(cicu_translit *t, uint16_t *text, int32_t *length, int32_t capacity, int32_t *status);
 
 #endif

@@ -4,6 +4,8 @@ import Foundation
 public struct LintRequest: Sendable {
     public var paths: [String]
     public var ruleDirectories: [String] = []
+    /// Gazetteers of the user's to add to the names rules.
+    public var nameFiles: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
     public var failLevel: Severity = .warning
@@ -28,7 +30,7 @@ public enum LintRunner {
         var diagnostics: [String] = []
         let ruleSet: RuleSet
         do {
-            ruleSet = try RuleLoader.load(directories: request.ruleDirectories)
+            ruleSet = try RuleLoader.load(directories: request.ruleDirectories, nameFiles: request.nameFiles)
                 .filtered(only: request.only, disable: request.disable)
         } catch let error as RuleLoadErrors {
             return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),

@@ -32,6 +32,9 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
+        let collectors = rules.indices.compactMap { i in
+            rules[i].makeCollector(for: document, workspace: workspace).map { (rule: i, collector: $0) }
+        }
         ParagraphSplitter(text: document.text, words: workspace.words).forEach { paragraph in
             if !phraseIndex.isEmpty {
                 for hit in phraseIndex.matches(in: &paragraph) {
@@ -45,6 +48,13 @@ public final class Linter: Sendable {
                 for f in scratch { raw.append((i, f)) }
                 scratch.removeAll(keepingCapacity: true)
             }
+            // Last, so that the folded keys the phrase pass computed are there to reuse.
+            for c in collectors { c.collector.observe(&paragraph) }
+        }
+        for c in collectors {
+            c.collector.finish(into: &scratch)
+            for f in scratch { raw.append((c.rule, f)) }
+            scratch.removeAll(keepingCapacity: true)
         }
         let findings = SpanResolver(document: document, workspace: workspace)
             .findings(raw.map { (rules[$0.rule].meta, $0.finding) }, excerpts: excerpts)

@@ -6,6 +6,8 @@ public final class Workspace {
     public let words: BreakIterator
     public let graphemes: BreakIterator
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
+    /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
+    public private(set) lazy var toASCII: Transliterator? = try? Transliterator(NameFolding.transform)
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?
 

@@ -6,6 +6,17 @@ struct RuleDecodingContext {
     var meta: RuleMeta
     let yaml: StrictMapping
     let phrases: PhraseCompiler
+    /// The pack's data files (TSV, CSV) by file name.
+    var dataFiles: [String: RuleLoader.SourceFile] = [:]
+
+    /// A data file of the pack that the key `key` names, or an error at that key.
+    func dataFile(named name: String, key: String) throws(RuleFileError) -> RuleLoader.SourceFile {
+        guard let f = dataFiles[name] else {
+            let known = dataFiles.keys.sorted().joined(separator: ", ")
+            throw RuleFileError(yaml.locationOf(key), "no data file '\(name)' in this pack\(known.isEmpty ? "" : "; it has: \(known)")")
+        }
+        return f
+    }
 }
 
 /// A rule kind: the keys it adds to the common ones and how to build it from YAML.
@@ -19,7 +30,7 @@ protocol RuleKind {
 
 enum RuleKinds {
     static var all: [any RuleKind.Type] {
-        [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self]
+        [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self, NamesRule.self, NameConsistencyRule.self]
     }
 
     static func named(_ name: String) -> (any RuleKind.Type)? { all.first { $0.name == name } }

@@ -61,7 +61,9 @@ public enum RuleLoader {
         var text: String
     }
 
-    public static func load(builtin: Bool = true, directories: [String] = []) throws(RuleLoadErrors) -> RuleSet {
+    /// The rules of the built-in packs (unless `builtin` is false) and of `directories`, with
+    /// the people of `nameFiles` added to every names rule.
+    public static func load(builtin: Bool = true, directories: [String] = [], nameFiles: [String] = []) throws(RuleLoadErrors) -> RuleSet {
         var files: [SourceFile] = []
         var errors: [RuleFileError] = []
         if builtin {
@@ -91,7 +93,18 @@ public enum RuleLoader {
                 errors.append(RuleFileError(file: dir, "\(error)"))
             }
         }
-        let set = build(files, builtinPacks: builtin ? builtinPacks : [], errors: &errors)
+        var set = build(files, builtinPacks: builtin ? builtinPacks : [], errors: &errors)
+        if !nameFiles.isEmpty {
+            var people: [Person] = []
+            for file in nameFiles {
+                do { people += try GazetteerReader.read(path: file) } catch { errors.append(error) }
+            }
+            if errors.isEmpty {
+                for (i, rule) in set.rules.enumerated() {
+                    do { set.rules[i] = try rule.addingPeople(people) } catch { errors.append(error) }
+                }
+            }
+        }
         if !errors.isEmpty { throw RuleLoadErrors(errors: errors) }
         return set
     }
@@ -111,7 +124,7 @@ public enum RuleLoader {
         for name in try fm.contentsOfDirectory(atPath: dir).sorted() where !name.hasPrefix(".") {
             let sub = url.appendingPathComponent(name)
             guard fm.fileExists(atPath: sub.path, isDirectory: &isDir), isDir.boolValue else { continue }
-            let hasYAML = try fm.contentsOfDirectory(atPath: sub.path).contains { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+            let hasYAML = try fm.contentsOfDirectory(atPath: sub.path).contains(where: isRuleFile)
             guard hasYAML else { continue }
             guard fm.fileExists(atPath: sub.appendingPathComponent("pack.yml").path) else {
                 throw RuleFileError(file: joinPath(dir, name), "a rule pack folder needs a pack.yml")
@@ -122,13 +135,18 @@ public enum RuleLoader {
         return out
     }
 
+    static func isRuleFile(_ name: String) -> Bool { name.hasSuffix(".yml") || name.hasSuffix(".yaml") }
+
+    /// Data that rules of a pack refer to by name, such as a gazetteer.
+    static func isDataFile(_ name: String) -> Bool { name.hasSuffix(".tsv") || name.hasSuffix(".csv") }
+
     private static func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
 
     private static func readPack(_ url: URL, displayDir: String) throws -> [SourceFile] {
         let pack = url.standardizedFileURL.lastPathComponent
         var out: [SourceFile] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-        where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        where isRuleFile(name) || isDataFile(name) {
             let display = joinPath(displayDir, name)
             let data = try Data(contentsOf: url.appendingPathComponent(name))
             guard let text = String(data: data, encoding: .utf8) else {
@@ -153,9 +171,13 @@ public enum RuleLoader {
         }
         var rules: [any Rule] = builtinPacks.isEmpty ? [] : [InvalidUTF8Rule()]
         let packFiles = Set(files.filter { $0.name == "pack.yml" }.map(\.pack))
-        for f in files where f.name != "pack.yml" {
+        var dataFiles: [String: [String: SourceFile]] = [:]
+        for f in files where isDataFile(f.name) { dataFiles[f.pack, default: [:]][f.name] = f }
+        for f in files where f.name != "pack.yml" && isRuleFile(f.name) {
             if packs[f.pack] != nil {
-                do { rules.append(try decodeRule(f, compiler: compiler)) } catch { errors.append(error) }
+                do {
+                    rules.append(try decodeRule(f, compiler: compiler, dataFiles: dataFiles[f.pack] ?? [:]))
+                } catch { errors.append(error) }
             } else if !packFiles.contains(f.pack) {
                 errors.append(RuleFileError(file: f.displayPath, "its pack has no pack.yml"))
             }
@@ -191,7 +213,7 @@ public enum RuleLoader {
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
-    static func decodeRule(_ f: SourceFile, compiler: PhraseCompiler) throws(RuleFileError) -> any Rule {
+    static func decodeRule(_ f: SourceFile, compiler: PhraseCompiler, dataFiles: [String: SourceFile] = [:]) throws(RuleFileError) -> any Rule {
         guard let node = try YAMLDocument.parse(f.text, file: f.displayPath) else {
             throw RuleFileError(file: f.displayPath, "the rule file is empty; a rule needs kind, severity and message")
         }
@@ -212,9 +234,9 @@ public enum RuleLoader {
             rationale: try yaml.string("rationale", what: "rule"),
             applicability: try yaml.choice("applicability", what: "rule") ?? .safe,
             fixable: false, examples: [], location: yaml.location)
-        meta.fixable = kind.canFix(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler))
+        meta.fixable = kind.canFix(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler, dataFiles: dataFiles))
         meta.examples = try decodeExamples(yaml, canFix: meta.fixable)
-        return try kind.decode(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler))
+        return try kind.decode(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler, dataFiles: dataFiles))
     }
 
     static func decodeExamples(_ yaml: StrictMapping, canFix: Bool) throws(RuleFileError) -> [RuleExample] {

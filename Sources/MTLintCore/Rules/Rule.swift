@@ -61,11 +61,15 @@ public struct RawFinding: Sendable {
     public var message: String
     /// nil when the rule offers no fix.
     public var replacement: String?
+    /// Overrides the rule's applicability for this fix, for rules that weigh evidence.
+    public var applicability: Applicability?
 
-    public init(range: Range<Int>, message: String, replacement: String? = nil, coordinates: Coordinates = .nfc) {
+    public init(range: Range<Int>, message: String, replacement: String? = nil, applicability: Applicability? = nil,
+                coordinates: Coordinates = .nfc) {
         self.range = range
         self.message = message
         self.replacement = replacement
+        self.applicability = applicability
         self.coordinates = coordinates
     }
 }
@@ -102,6 +106,16 @@ public protocol Rule: Sendable {
     func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding?
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding])
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError)
+    /// State for a rule that decides only once it has read the whole article.
+    func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)?
+    /// The rule with a user's gazetteer added, for rules that use one.
+    func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule
+}
+
+/// Gathers what a rule needs from each paragraph of one article, then reports.
+public protocol ArticleCollector: AnyObject {
+    func observe(_ paragraph: inout Paragraph)
+    func finish(into findings: inout [RawFinding])
 }
 
 extension Rule {
@@ -109,6 +123,8 @@ extension Rule {
     public func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? { nil }
     public func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {}
     public func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {}
+    public func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? { nil }
+    public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
     public var id: String { meta.id }
 }
 

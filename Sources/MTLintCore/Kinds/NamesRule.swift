@@ -1,0 +1,297 @@
+import Foundation
+import ICUText
+
+/// Misspelled names of people in a gazetteer. A capitalised word that is no known name is
+/// compared with names near it in spelling or sound, and the evidence decides: a given name
+/// beside it, a title before it, the right spelling elsewhere in the article. Once an
+/// article ties a spelling to a person, every occurrence gets the same finding and fix.
+struct NamesRule: Rule, RuleKind {
+    static let name = "names"
+    static let keys = ["gazetteer", "common_given_names"]
+
+    let meta: RuleMeta
+    let people: [Person]
+    let index: NameIndex
+    /// Folded given names that many people share ("John"): weak evidence on their own.
+    let commonGivenNames: Set<String>
+
+    static func canFix(_ c: RuleDecodingContext) -> Bool { c.meta.applicability != .displayOnly }
+
+    static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
+        var files: [(String, SourceLocation)] = []
+        if let one = try? c.yaml.string("gazetteer", what: "rule") {
+            files = [(one, c.yaml.locationOf("gazetteer"))]
+        } else if let list = try c.yaml.stringList("gazetteer") {
+            files = list
+        } else {
+            throw RuleFileError(c.yaml.location, "a names rule needs 'gazetteer': a data file of the pack, or a list of them")
+        }
+        var people: [Person] = []
+        for (name, _) in files {
+            let f = try c.dataFile(named: name, key: "gazetteer")
+            guard let format = GazetteerReader.format(ofPath: name) else {
+                throw RuleFileError(c.yaml.locationOf("gazetteer"), "'\(name)': a gazetteer is .tsv, .csv or .yml")
+            }
+            people += try GazetteerReader.read(f.text, file: f.displayPath, format: format)
+        }
+        var common: Set<String> = []
+        if let name = try c.yaml.string("common_given_names", what: "rule") {
+            let f = try c.dataFile(named: name, key: "common_given_names")
+            for line in f.text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+                let n = line.trimmingCharacters(in: .whitespaces)
+                if !n.isEmpty { common.insert(NameFolding.fold(n, transliterator: nil)) }
+            }
+        }
+        return try NamesRule(meta: c.meta, people: people, commonGivenNames: common)
+    }
+
+    init(meta: RuleMeta, people: [Person], commonGivenNames: Set<String>) throws(RuleFileError) {
+        self.meta = meta
+        self.commonGivenNames = commonGivenNames
+        self.people = try Self.merged(people)
+        do {
+            index = NameIndex(self.people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
+        } catch {
+            throw RuleFileError(meta.location, "cannot open ICU for names: \(error)")
+        }
+    }
+
+    func addingPeople(_ more: [Person]) throws(RuleFileError) -> any Rule {
+        try NamesRule(meta: meta, people: people + more, commonGivenNames: commonGivenNames)
+    }
+
+    /// One entry per canonical name: later lines add variants and roles to earlier ones.
+    static func merged(_ people: [Person]) throws(RuleFileError) -> [Person] {
+        var out: [Person] = []
+        var at: [String: Int] = [:]
+        for p in people {
+            if let i = at[p.name] {
+                if out[i].short != p.short {
+                    throw RuleFileError(p.location, "'\(p.name)' is already at \(out[i].location) with the short form '\(out[i].short)'")
+                }
+                out[i].variants += p.variants.filter { !out[i].variants.contains($0) }
+                out[i].roles += p.roles.filter { !out[i].roles.contains($0) }
+            } else {
+                at[p.name] = out.count
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
+        NamesCollector(rule: self, document: document, transliterator: workspace.toASCII)
+    }
+}
+
+/// What the names rule learns from one article.
+final class NamesCollector: ArticleCollector {
+    let rule: NamesRule
+    let document: Document
+    let transliterator: Transliterator?
+    var runs = NameRuns()
+
+    init(rule: NamesRule, document: Document, transliterator: Transliterator?) {
+        self.rule = rule
+        self.document = document
+        self.transliterator = transliterator
+    }
+
+    func observe(_ paragraph: inout Paragraph) {
+        runs.observe(&paragraph, text: document.text, transliterator: transliterator)
+    }
+
+    /// A spelling the article ties to a person.
+    struct Resolution {
+        var person: Int
+        var canonical: String
+        var applicability: Applicability
+        var evidence: [String]
+    }
+
+    func finish(into findings: inout [RawFinding]) {
+        let index = rule.index
+        var resolved: [String: Resolution] = [:]
+        var ambiguous: Set<String> = []
+        /// Findings that cover a misspelled given name too, by the word they were found at.
+        var combined: [Int: (range: Range<Int>, replacement: String)] = [:]
+        var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
+        let words = runs.words
+
+        for run in runs.runs {
+            let span = run.words
+            let titleWords = Set(run.context).union(words[span].map(\.folded))
+            let hasTitle = !titleWords.isDisjoint(with: index.allRoleKeywords)
+            guard hasTitle || words[span].contains(where: { index.known.contains($0.folded) }) else { continue }
+            for k in span {
+                let w = words[k]
+                if index.known.contains(w.folded) {
+                    givenFixes += misspelledGivenNames(beside: k, in: span, title: titleWords)
+                    continue
+                }
+                guard w.folded.count >= NameIndex.minimumLength, w.folded.allSatisfy({ $0.isLetter }) else { continue }
+                guard let best = bestMatch(for: k, in: span, titleWords: titleWords) else { continue }
+                if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
+                    ambiguous.insert(w.folded)
+                }
+                if resolved[w.folded] == nil || best.resolution.applicability == .safe {
+                    resolved[w.folded] = best.resolution
+                }
+                if let g = best.givenFix { combined[k] = g }
+            }
+        }
+
+        for (k, w) in words.enumerated() {
+            guard let r = resolved[w.folded], !ambiguous.contains(w.folded) else { continue }
+            let person = index.people[r.person]
+            let evidence = r.evidence.isEmpty ? "" : "; evidence: " + r.evidence.joined(separator: ", ")
+            if let c = combined[k] {
+                let matched = document.text.string(c.range)
+                findings.append(RawFinding(range: c.range,
+                                           message: rule.meta.message(match: matched, replacement: c.replacement) + " (\(person.label)\(evidence))",
+                                           replacement: fix(c.replacement, r.applicability), applicability: r.applicability))
+            } else {
+                findings.append(RawFinding(range: w.range,
+                                           message: rule.meta.message(match: w.raw, replacement: r.canonical) + " (\(person.label)\(evidence))",
+                                           replacement: fix(r.canonical, r.applicability), applicability: r.applicability))
+            }
+        }
+        for g in givenFixes where combined.isEmpty || !combined.values.contains(where: { $0.range.contains(words[g.word].range.lowerBound) }) {
+            let w = words[g.word]
+            let person = index.people[g.person]
+            let applicability: Applicability = g.title ? .safe : .unsafe
+            findings.append(RawFinding(range: w.range,
+                                       message: rule.meta.message(match: w.raw, replacement: g.canonical) + " (\(person.label); evidence: surname '\(person.short)' beside it)",
+                                       replacement: fix(g.canonical, applicability), applicability: applicability))
+        }
+    }
+
+    private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
+        rule.meta.applicability == .displayOnly ? nil : replacement
+    }
+
+    private struct Match {
+        var resolution: Resolution
+        var score: Int
+        var givenFix: (range: Range<Int>, replacement: String)?
+    }
+
+    /// The gazetteer token that word `k` most likely misspells, if the evidence allows one.
+    ///
+    /// How far a spelling may be from a name grows with the name's length (`base`) and with
+    /// the evidence: another part of the same person's name beside the word (a given name
+    /// that many people share counts only with a title or the right spelling elsewhere), a
+    /// title of that person before it, and the right spelling elsewhere in the article. A
+    /// title alone allows one edit on a long surname, and only a title few people share.
+    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: Set<String>) -> Match? {
+        let index = rule.index
+        let words = runs.words
+        let w = words[k]
+        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
+        var best: [Match] = []
+        for c in index.candidates(w.folded, maxDistance: 3) where c.target.folded.count >= NameIndex.minimumLength {
+            if Self.differByEnding(w.folded, c.target.folded) { continue }
+            let p = c.target.person
+            let length = Swift.max(w.folded.count, c.target.folded.count)
+            let base = length >= 8 ? 2 : (length >= 5 ? 1 : 0)
+            var evidence: [String] = []
+            var exactNeighbour = false, commonNeighbour = false
+            var fuzzyNeighbour: (word: Int, canonical: String)? = nil
+            for n in neighbours {
+                let nf = words[n].folded
+                if let part = index.tokens[p][nf] {
+                    // The same part of the name ("Hong" beside "Kong") is no evidence.
+                    guard part != c.target.canonical else { continue }
+                    if rule.commonGivenNames.contains(nf) { commonNeighbour = true } else { exactNeighbour = true }
+                    evidence.append("name '\(words[n].raw)'")
+                } else if c.target.isShort, nf.count >= NameIndex.minimumLength,
+                          let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) <= 1 }) {
+                    fuzzyNeighbour = (n, g.canonical)
+                    evidence.append("given name '\(words[n].raw)' near '\(g.canonical)'")
+                }
+            }
+            let title = !index.roleKeywords[p].isDisjoint(with: titleWords)
+            let specificTitle = !index.specificRoleKeywords[p].isDisjoint(with: titleWords)
+            if title { evidence.append("title") }
+            let elsewhere = (runs.counts[c.target.folded] ?? 0) > 0
+            if elsewhere { evidence.append("the right spelling elsewhere in the article") }
+            var allowance: Int
+            if exactNeighbour {
+                allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)
+                if NameFolding.phoneticKey(w.folded) == NameFolding.phoneticKey(c.target.folded) { allowance += 1 }
+            } else if commonNeighbour && (specificTitle || elsewhere) {
+                allowance = base
+            } else if fuzzyNeighbour != nil && (title || elsewhere) {
+                allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)
+            } else if specificTitle && c.target.isShort && length >= 6 && w.folded.first == c.target.folded.first
+                        && neighbours.allSatisfy({ index.roleKeywords[p].contains(words[$0].folded) }) {
+                // Only titles beside the word: "Home Secretary Charles Clarke" names someone else.
+                allowance = 1
+            } else {
+                continue
+            }
+            // A given name on its own is a common word ("Oliver"): only the person's own
+            // surname beside it makes a near spelling of it a misspelling.
+            if !c.target.isShort && !exactNeighbour { continue }
+            allowance = Swift.min(allowance, 3, length * 2 / 5)
+            guard c.distance <= allowance else { continue }
+            let strong = exactNeighbour || (fuzzyNeighbour != nil && title) || (specificTitle && (elsewhere || commonNeighbour))
+            // Another part of the same person's name outweighs one edit.
+            let score = c.distance * 10 - (exactNeighbour ? 12 : 0) - (fuzzyNeighbour != nil || commonNeighbour ? 1 : 0)
+                - (title ? 2 : 0) - (elsewhere ? 2 : 0)
+            var givenFix: (Range<Int>, String)? = nil
+            if let f = fuzzyNeighbour, !exactNeighbour {
+                let n = words[f.word]
+                let given = styled(f.canonical, like: n.raw), surname = styled(c.target.canonical, like: w.raw)
+                givenFix = f.word < k ? (n.range.lowerBound..<w.range.upperBound, "\(given) \(surname)")
+                                      : (w.range.lowerBound..<n.range.upperBound, "\(surname) \(given)")
+            }
+            best.append(Match(resolution: Resolution(person: p, canonical: styled(c.target.canonical, like: w.raw),
+                                                     applicability: strong ? .safe : .unsafe, evidence: evidence),
+                              score: score, givenFix: givenFix))
+        }
+        best.sort { $0.score < $1.score }
+        guard let first = best.first else { return nil }
+        // Two different names equally close: say nothing rather than guess.
+        if best.count > 1, best[1].score == first.score, best[1].resolution.canonical != first.resolution.canonical { return nil }
+        return first
+    }
+
+    /// The canonical spelling in the article's own style: an article that writes names
+    /// without accents ("Erdogen") gets "Erdogan", which the gazetteer accepts too.
+    private func styled(_ canonical: String, like written: String) -> String {
+        guard written.utf8.allSatisfy({ $0 < 0x80 }), !canonical.utf8.allSatisfy({ $0 < 0x80 }),
+              let t = transliterator else { return canonical }
+        return t.apply(canonical)
+    }
+
+    /// Endings that make another word of a name or a place: plurals, demonyms, patronymics.
+    static let endings: Set<Substring> = ["s", "es", "e", "n", "an", "ian", "er", "ers", "on", "son", "sen", "ese", "ish", "ns"]
+
+    /// Names that differ by such an ending ("Williams" and "Williamson", "Korea" and
+    /// "Korean", "Airline" and "Airlines") are different words rather than misspellings.
+    static func differByEnding(_ a: String, _ b: String) -> Bool {
+        guard a.count != b.count else { return false }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        return long.hasPrefix(short) && endings.contains(long.dropFirst(short.count))
+    }
+
+    /// A given name one edit away from the given name of the person whose surname stands
+    /// beside it ("Anthony Blinken" for "Antony Blinken").
+    private func misspelledGivenNames(beside k: Int, in span: Range<Int>, title: Set<String>) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
+        let index = rule.index
+        let words = runs.words
+        guard let owners = index.shortOwners[words[k].folded], owners.count == 1, let p = owners.first else { return [] }
+        var out: [(Int, Int, String, Bool)] = []
+        // Without a title of the person's, a near given name may be someone else's own
+        // ("Michael Martin" is not Micheál Martin).
+        guard !index.roleKeywords[p].isDisjoint(with: title) else { return [] }
+        for n in [k - 1, k + 1] where span.contains(n) {
+            let nf = words[n].folded
+            guard index.tokens[p][nf] == nil, nf.count >= NameIndex.minimumLength,
+                  let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) == 1 }) else { continue }
+            out.append((n, p, styled(g.canonical, like: words[n].raw), !index.specificRoleKeywords[p].isDisjoint(with: title)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+import ICUText
+
+/// How names are compared: folded to lower-case ASCII across scripts and accents, by
+/// length-scaled Damerau-Levenshtein distance and by a phonetic key.
+public enum NameFolding {
+    /// ICU's transform to ASCII: any script to Latin, then accents and ligatures off.
+    public static let transform = "Any-Latin; Latin-ASCII"
+
+    /// Lower-case ASCII of a name token; non-ASCII text goes through `transliterator`.
+    public static func fold(_ s: String, transliterator: Transliterator?) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        let latin = transliterator?.apply(s) ?? s
+        return CaseMapping.fold(latin)
+    }
+
+    /// Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions),
+    /// giving up once it must exceed `limit`.
+    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev2 = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = Swift.min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = Swift.min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[y.count]
+    }
+
+    /// A phonetic key for folded names: consonant classes with repeats collapsed and vowels
+    /// dropped, after an initial vowel written as "a" ("zelensky" and "zelenskiy", "philips"
+    /// and "filips" agree). Transliteration variants differ mostly in vowels, doubled letters
+    /// and such spellings of one sound, which the key ignores.
+    public static func phoneticKey(_ folded: String) -> String {
+        let s = folded.unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }.map(Character.init)
+        var key = ""
+        var last: Character = "?"
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            let next: Character? = i + 1 < s.count ? s[i + 1] : nil
+            var cls: Character
+            switch c {
+            case "b", "p": cls = next == "h" ? "f" : "p"
+            case "f", "v", "w": cls = "f"
+            case "c": cls = next == "h" ? "j" : "k"
+            case "k", "q", "g": cls = "k"
+            case "s": cls = next == "h" ? "j" : "s"
+            case "z", "x": cls = "s"
+            case "d", "t": cls = "t"
+            case "l": cls = "l"
+            case "m", "n": cls = "n"
+            case "r": cls = "r"
+            case "j": cls = "j"
+            default: cls = i == 0 ? "a" : "_"
+            }
+            if next == "h", "pcs".contains(c) { i += 1 }
+            if cls != "_" && cls != last { key.append(cls) }
+            last = cls
+            i += 1
+        }
+        return key
+    }
+
+    /// Tokens of a name as the word-break iterator splits text: letters only, in order.
+    static func tokens(of name: String, words: BreakIterator) -> [String] {
+        let buffer = UTF16Buffer(name)
+        words.setText(buffer)
+        var out: [String] = []
+        var start = words.first()
+        while let end = words.next() {
+            if words.segmentKind == .letters || words.segmentKind == .ideographs { out.append(buffer.string(start..<end)) }
+            start = end
+        }
+        return out
+    }
+}

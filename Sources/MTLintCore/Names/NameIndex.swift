@@ -1,0 +1,156 @@
+import ICUText
+
+/// The gazetteer prepared for lookups. Candidates for a token come from a SymSpell-style
+/// index of deletions and from a phonetic-key index, never from a scan of every name.
+struct NameIndex: Sendable {
+    /// A token of some person's name that a misspelling can be near.
+    struct Target: Sendable {
+        var person: Int
+        /// The folded token (of the name or of a variant).
+        var folded: String
+        /// The canonical token it stands for, as the gazetteer writes it.
+        var canonical: String
+        /// Whether it belongs to the short form (the surname, usually).
+        var isShort: Bool
+    }
+
+    struct Candidate {
+        var target: Target
+        var distance: Int
+    }
+
+    let people: [Person]
+    /// Folded tokens of every name and variant: a token here is a correct spelling of some name.
+    private(set) var known: Set<String> = []
+    /// Per person, every folded token of its name and variants, with the canonical token it
+    /// stands for.
+    private(set) var tokens: [[String: String]] = []
+    /// Per person, the canonical tokens outside the short form (given names, usually), folded.
+    private(set) var given: [[(folded: String, canonical: String)]] = []
+    /// People by each folded token of their short form.
+    private(set) var shortOwners: [String: [Int]] = [:]
+    private(set) var roleKeywords: [Set<String>] = []
+    /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
+    private(set) var specificRoleKeywords: [Set<String>] = []
+    private(set) var allRoleKeywords: Set<String> = []
+    private var targets: [Target] = []
+    private var deletes: [String: [Int32]] = [:]
+    private var phonetic: [String: [Int32]] = [:]
+
+    /// Shorter tokens ("Xi", "Kim", "Long") are too near too many words to match loosely.
+    static let minimumLength = 5
+    static let indexDeletes = 2
+    static let roleStopwords: Set<String> = ["of", "the", "and", "for", "de", "du", "la", "to", "in", "on", "at"]
+    /// Title words that many people share. They support other evidence but cannot stand
+    /// alone: "President Bush" must not become "President Tusk".
+    static let genericRoleWords: Set<String> = [
+        "president", "vice", "prime", "minister", "premier", "secretary", "chancellor", "king", "queen", "prince",
+        "princess", "leader", "chief", "general", "head", "deputy", "acting", "former", "caretaker", "state",
+        "foreign", "defence", "defense", "finance", "affairs", "spokesman", "spokeswoman", "spokesperson",
+        "mayor", "governor", "chair", "chairman", "chairwoman", "director", "managing", "executive", "speaker",
+        "senator", "leader", "party", "national", "federal", "interior", "first", "pm", "boss", "founder",
+        "minister", "commissioner", "ambassador", "envoy", "adviser", "advisor", "security", "council", "house",
+    ]
+
+    init(_ people: [Person], words: BreakIterator, transliterator: Transliterator?) {
+        self.people = people
+        for (p, person) in people.enumerated() {
+            let fold = { (s: String) in NameFolding.fold(s, transliterator: transliterator) }
+            let nameTokens = NameFolding.tokens(of: person.name, words: words)
+            let shortTokens = Set(NameFolding.tokens(of: person.short, words: words))
+            var mine: [String: String] = [:]
+            var givenTokens: [(String, String)] = []
+            var canonical: [(folded: String, raw: String, isShort: Bool)] = []
+            for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
+            for t in nameTokens {
+                let f = fold(t)
+                mine[f] = t
+                canonical.append((f, t, shortTokens.contains(t)))
+                if !shortTokens.contains(t) { givenTokens.append((f, t)) }
+            }
+            for t in canonical where t.folded.count >= Self.minimumLength {
+                addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort))
+            }
+            for variant in person.variants {
+                for t in NameFolding.tokens(of: variant, words: words) {
+                    let f = fold(t)
+                    guard mine[f] == nil,
+                          // A variant token stands for the canonical token it is nearest to.
+                          let nearest = canonical.min(by: { NameFolding.distance($0.folded, f) < NameFolding.distance($1.folded, f) })
+                    else { continue }
+                    mine[f] = nearest.raw
+                    if f.count >= Self.minimumLength {
+                        addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort))
+                    }
+                }
+            }
+            known.formUnion(mine.keys)
+            tokens.append(mine)
+            given.append(givenTokens)
+            var keywords: Set<String> = []
+            for role in person.roles {
+                for w in role.split(whereSeparator: { $0 == " " || $0 == "-" }) {
+                    let k = fold(String(w))
+                    if !Self.roleStopwords.contains(k) { keywords.insert(k) }
+                }
+            }
+            roleKeywords.append(keywords)
+            specificRoleKeywords.append(keywords.subtracting(Self.genericRoleWords))
+            allRoleKeywords.formUnion(keywords)
+        }
+    }
+
+    /// The folded tokens of every name and variant, without the lookup indexes.
+    static func knownTokens(_ people: [Person], words: BreakIterator, transliterator: Transliterator?) -> Set<String> {
+        var out: Set<String> = []
+        for person in people {
+            for name in [person.name] + person.variants {
+                for t in NameFolding.tokens(of: name, words: words) { out.insert(NameFolding.fold(t, transliterator: transliterator)) }
+            }
+        }
+        return out
+    }
+
+    private mutating func addTarget(_ t: Target) {
+        let id = Int32(targets.count)
+        targets.append(t)
+        for d in Self.deletions(of: t.folded, upTo: Self.indexDeletes) { deletes[d, default: []].append(id) }
+        phonetic[NameFolding.phoneticKey(t.folded), default: []].append(id)
+    }
+
+    /// Every string made by deleting up to `n` characters (the string itself included).
+    static func deletions(of s: String, upTo n: Int) -> Set<String> {
+        var out: Set<String> = [s]
+        var frontier: Set<String> = [s]
+        for _ in 0..<n {
+            var next: Set<String> = []
+            for w in frontier where w.count > 1 {
+                let chars = Array(w)
+                for i in chars.indices {
+                    var c = chars
+                    c.remove(at: i)
+                    next.insert(String(c))
+                }
+            }
+            out.formUnion(next)
+            frontier = next
+        }
+        return out
+    }
+
+    /// Name tokens within `maxDistance` of `folded`, nearest first.
+    func candidates(_ folded: String, maxDistance: Int) -> [Candidate] {
+        var ids: Set<Int32> = []
+        for d in Self.deletions(of: folded, upTo: maxDistance) {
+            if let hit = deletes[d] { ids.formUnion(hit) }
+        }
+        if let hit = phonetic[NameFolding.phoneticKey(folded)] { ids.formUnion(hit) }
+        var out: [Candidate] = []
+        for id in ids {
+            let t = targets[Int(id)]
+            let d = NameFolding.distance(folded, t.folded, limit: maxDistance)
+            if d >= 1 && d <= maxDistance { out.append(Candidate(target: t, distance: d)) }
+        }
+        return out.sorted { ($0.distance, $0.target.person) < ($1.distance, $1.target.person) }
+    }
+}

@@ -1,0 +1,141 @@
+import ICUText
+import Testing
+@testable import MTLintCore
+
+/// The names rule on a small gazetteer of its own, so that these tests do not move with the
+/// built-in one.
+struct NamesTests {
+    static let gazetteer = """
+        # name\tshort\tvariants\troles\tcountry
+        Antony Blinken\tBlinken\tTony Blinken\tUS Secretary of State|Secretary of State|Secretary\tUS
+        Anthony Albanese\tAlbanese\t\tAustralian Prime Minister|Prime Minister\tAU
+        Jens Stoltenberg\tStoltenberg\t\tNato Secretary General|Secretary General\tNATO
+        Recep Tayyip Erdoğan\tErdoğan\t\tTurkish President|President\tTR
+        António Guterres\tGuterres\t\tUN Secretary-General|Secretary-General\tUN
+        Mark Rutte\tRutte\t\tDutch Prime Minister|Prime Minister\tNL
+        Sergey Lavrov\tLavrov\tSergei Lavrov|Sergei\tRussian Foreign Minister|Foreign Minister\tRU
+        Dmitry Peskov\tPeskov\tDmitri Peskov|Dmitri\tKremlin spokesman\tRU
+        Volodymyr Zelensky\tZelensky\tVolodymyr Zelenskyy|Zelenskyy|Zelenskiy\tUkrainian President|President\tUA
+        Joe Biden\tBiden\t\tUS President|President\tUS
+        Emmanuel Macron\tMacron\t\tFrench President|President\tFR
+        Donald Tusk\tTusk\t\tEuropean Council President|President\tPL
+        Ursula von der Leyen\tvon der Leyen\t\tEuropean Commission President|President\tEU
+        Olaf Scholz\tScholz\t\tGerman Chancellor|Chancellor\tDE
+        Olaf Schulz\tSchulz\t\tMayor\tDE
+
+        """
+
+    static let rules: RuleSet = {
+        let dir = TempDir()
+        dir.write("people/pack.yml", "name: p\ndescription: d\n")
+        dir.write("people/people.tsv", gazetteer)
+        dir.write("people/name.yml", "kind: names\nseverity: error\nmessage: \"'{match}' looks like '{replacement}'\"\ngazetteer: people.tsv\n")
+        dir.write("people/consistency.yml", "kind: name-consistency\nseverity: warning\nmessage: \"'{match}' is '{replacement}' elsewhere\"\ngazetteer: [people.tsv]\napplicability: unsafe\n")
+        return try! RuleLoader.load(builtin: false, directories: [dir.path])
+    }()
+
+    func names(_ text: String) throws -> [Finding] { try lint(text, rules: Self.rules.filtered(only: ["people/name"], disable: [])) }
+
+    @Test func misspelledSurnameAndGivenNameAndEveryLaterOccurrence() throws {
+        let text = "US Secretary of State Anthony Blincoln said so.\n\nSecretary Blincoln left. Blincoln’s aides and Blincoln's car."
+        let f = try names(text)
+        #expect(f.map(\.text) == ["Anthony Blincoln", "Blincoln", "Blincoln", "Blincoln"])
+        #expect(f.map { $0.fix?.replacement } == ["Antony Blinken", "Blinken", "Blinken", "Blinken"])
+        #expect(f.allSatisfy { $0.fix?.applicability == .safe })
+        #expect(f[0].message.contains("Antony Blinken, US Secretary of State"))
+        #expect(f[0].message.contains("given name 'Anthony'"))
+    }
+
+    @Test func exactGivenNameAndTitleAllowTwoEdits() throws {
+        let f = try names("Nato Secretary General Jens Stoltenburg spoke. Recep Tayyip Erdogen replied. The UN chief Antonio Guterez too.")
+        #expect(f.map(\.text) == ["Stoltenburg", "Erdogen", "Guterez"])
+        // An article without accents gets the name without accents, which is accepted too.
+        #expect(f.map { $0.fix?.replacement } == ["Stoltenberg", "Erdogan", "Guterres"])
+        #expect(try names("Recep Tayyip Erdoğen replied.").map { $0.fix?.replacement } == ["Erdoğan"])
+    }
+
+    @Test func correctNamesVariantsAndLookalikesAreNotFlagged() throws {
+        let text = """
+            Antonio Guterres met Sergey Lavrov, Sergei Lavrov and Dmitri Peskov. Zelenskyy and Volodymyr Zelenskiy spoke.
+            Mark Ruffalo starred. Trumpet players marched. The Bidens and Macron's aides watched. President Bush left.
+            President Busk arrived. Ursula von der Leyen spoke.
+            """
+        #expect(try names(text).isEmpty)
+    }
+
+    @Test func aWordWithoutEvidenceIsLeftAlone() throws {
+        // "Blinkin" alone: no given name, no title, so it may be anyone or anything.
+        #expect(try names("Blinkin said nothing.").isEmpty)
+    }
+
+    @Test func titleAloneAllowsOneEditOnALongName() throws {
+        #expect(try names("Chancellor Scholtz spoke.").isEmpty, "a title many people share is not enough")
+        #expect(try names("Home Secretary Charles Scholtz spoke.").isEmpty, "a given name of someone else's")
+        let f = try names("German Chancellor Scholtz spoke.")
+        #expect(f.map { $0.fix?.replacement } == ["Scholz"])
+        #expect(f.first?.fix?.applicability == .unsafe)
+    }
+
+    @Test func equallyCloseNamesGiveNothing() throws {
+        // "Olaf Scholtz": Scholz (1 edit) vs Schulz (2 edits) is not a tie, but "Olaf Schalz" is.
+        #expect(try names("Olaf Schalz spoke.").isEmpty)
+    }
+
+    @Test func misspelledGivenNameBesideAnExactSurname() throws {
+        let f = try names("US Secretary of State Anthony Blinken spoke.")
+        #expect(f.map(\.text) == ["Anthony"])
+        #expect(f.first?.fix?.replacement == "Antony")
+        #expect(f.first?.fix?.applicability == .safe)
+    }
+
+    @Test func spansAreExactOnNonASCIIText() throws {
+        let text = "👩‍👩‍👧 漢字 Cafe\u{301}: Turkish President Recep Tayyip Erdogen said so."
+        let f = try #require(try names(text).first)
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[f.start.offset..<f.end.offset], as: UTF8.self) == "Erdogen")
+        #expect(f.start.column == 43)
+    }
+
+    @Test func cyrillicSpellingFoldsToLatin() throws {
+        // Any-Latin; Latin-ASCII makes "Зеленский" comparable with "Zelensky".
+        #expect(NameFolding.fold("Зеленский", transliterator: try Transliterator(NameFolding.transform)) == "zelenskij")
+        #expect(NameFolding.fold("Erdoğan", transliterator: try Transliterator(NameFolding.transform)) == "erdogan")
+    }
+
+    @Test func distanceAndPhoneticKey() {
+        #expect(NameFolding.distance("blincoln", "blinken") == 3)
+        #expect(NameFolding.distance("zelenksy", "zelensky") == 1)
+        #expect(NameFolding.distance("abc", "abcdef", limit: 2) == 3)
+        #expect(NameFolding.phoneticKey("zelensky") == NameFolding.phoneticKey("zelenskiy"))
+        #expect(NameFolding.phoneticKey("philips") == NameFolding.phoneticKey("filips"))
+    }
+
+    @Test func consistencyReportsTheMinoritySpelling() throws {
+        let only = try Self.rules.filtered(only: ["people/consistency"], disable: [])
+        let f = try lint("Coach Hamid Karimov spoke. Hamid Karimov smiled. Later Hamid Karimof left.", rules: only)
+        #expect(f.map(\.text) == ["Karimof"])
+        #expect(f.first?.fix == Fix(replacement: "Karimov", applicability: .unsafe))
+        #expect(try lint("Anna Petrova met Ivan Petrov. Ivan Petrov left.", rules: only).isEmpty)
+    }
+}
+
+struct GazetteerReaderTests {
+    @Test func tsvCsvAndYAML() throws {
+        let tsv = try GazetteerReader.read("Olaf Scholz\tScholz\tOlaf Scholtz?\tChancellor|German Chancellor\tDE\n", file: "g.tsv", format: .tsv)
+        #expect(tsv.first?.roles == ["Chancellor", "German Chancellor"])
+        let csv = try GazetteerReader.read("\"Lula, Luiz\",Lula,,\"President, Brazil\",BR\n", file: "g.csv", format: .csv)
+        #expect(csv.first?.name == "Lula, Luiz")
+        #expect(csv.first?.roles == ["President, Brazil"])
+        let yaml = try GazetteerReader.read("- name: Olaf Scholz\n  roles: [Chancellor]\n", file: "g.yml", format: .yaml)
+        #expect(yaml.first?.short == "Scholz")
+    }
+
+    @Test func badLinesNameFileAndLine() {
+        #expect(throws: RuleFileError(file: "g.tsv", line: 3, column: 1, "the short form 'Schulz' is not part of the name 'Olaf Scholz'")) {
+            try GazetteerReader.read("# comment\nA B\tB\nOlaf Scholz\tSchulz\n", file: "g.tsv", format: .tsv)
+        }
+        #expect(throws: RuleFileError.self) { try GazetteerReader.read("a\tb\tc\td\te\tf\n", file: "g.tsv", format: .tsv) }
+        #expect(throws: RuleFileError.self) { try GazetteerReader.read("\"open,x\n", file: "g.csv", format: .csv) }
+        #expect(throws: RuleFileError.self) { try GazetteerReader.read("- name: X\n  age: 3\n", file: "g.yml", format: .yaml) }
+    }
+}
