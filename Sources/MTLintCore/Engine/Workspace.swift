@@ -8,6 +8,11 @@ public final class Workspace {
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
     /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
     public private(set) lazy var toASCII: Transliterator? = try? Transliterator(NameFolding.transform)
+    /// Memory that a rule keeps across the documents of this worker, by rule id.
+    public var ruleCaches: [String: AnyObject] = [:]
+    /// State that several rules share while they read one article, by key.
+    private var articleStates: [String: AnyObject] = [:]
+    private weak var articleDocument: Document?
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?
 
@@ -28,6 +33,19 @@ public final class Workspace {
         }
         try m.reset(text)
         return m
+    }
+
+    /// The state stored under `key` for `document`, made on first use; a new document
+    /// starts afresh.
+    public func articleState<T: AnyObject>(_ key: String, for document: Document, make: () -> T) -> T {
+        if articleDocument !== document {
+            articleStates.removeAll(keepingCapacity: true)
+            articleDocument = document
+        }
+        if let state = articleStates[key] as? T { return state }
+        let state = make()
+        articleStates[key] = state
+        return state
     }
 
     /// The grapheme iterator, set to the document's original text.

@@ -42,7 +42,8 @@ struct NameConsistencyRule: Rule, RuleKind {
     }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        NameConsistencyCollector(rule: self, document: document, transliterator: workspace.toASCII)
+        NameConsistencyCollector(rule: self, document: document, transliterator: workspace.toASCII,
+                                 shared: SharedNameRuns.of(document, in: workspace))
     }
 }
 
@@ -50,47 +51,60 @@ final class NameConsistencyCollector: ArticleCollector {
     let rule: NameConsistencyRule
     let document: Document
     let transliterator: Transliterator?
-    var runs = NameRuns()
+    let shared: SharedNameRuns
+    var runs: NameRuns { shared.runs }
 
-    init(rule: NameConsistencyRule, document: Document, transliterator: Transliterator?) {
+    init(rule: NameConsistencyRule, document: Document, transliterator: Transliterator?, shared: SharedNameRuns) {
         self.rule = rule
+        self.shared = shared
         self.document = document
         self.transliterator = transliterator
     }
 
+    private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
+
     func observe(_ paragraph: inout Paragraph) {
-        runs.observe(&paragraph, text: document.text, transliterator: transliterator)
+        shared.observe(&paragraph, text: document.text, transliterator: transliterator)
     }
 
     func finish(into findings: inout [RawFinding]) {
         let words = runs.words
-        // Each spelling's left neighbours within its runs: the given names it follows.
-        var neighbours: [String: Set<String>] = [:]
-        var raw: [String: String] = [:]
-        for (k, w) in words.enumerated() where w.folded.count >= 5 && !rule.known.contains(w.folded) {
-            let run = runs.run(of: k).words
-            if run.contains(k - 1) { neighbours[w.folded, default: []].insert(words[k - 1].folded) }
-            if raw[w.folded] == nil { raw[w.folded] = w.raw }
+        // Near spellings first, from the article's capitalised words by first letter; most
+        // articles have none, and nothing else is computed for them.
+        var buckets: [UInt8: [String]] = [:]
+        for spelling in runs.counts.keys where spelling.utf8.count >= 5 && NameFolding.isWordLike(spelling) && !rule.known.contains(spelling) {
+            buckets[spelling.utf8.first!, default: []].append(spelling)
         }
-        let spellings = neighbours.keys.sorted()
-        var replacement: [String: String] = [:]
-        for (i, a) in spellings.enumerated() {
-            for b in spellings[(i + 1)...] where a.first == b.first && abs(a.count - b.count) <= 2
-                && !NamesCollector.differByEnding(a, b) {
-                let limit = Swift.max(a.count, b.count) >= 9 ? 2 : 1
-                guard NameFolding.distance(a, b, limit: limit) <= limit,
-                      !neighbours[a]!.isDisjoint(with: neighbours[b]!) else { continue }
-                let ca = runs.counts[a] ?? 0, cb = runs.counts[b] ?? 0
-                guard ca != cb else { continue }
-                let (minority, majority) = ca < cb ? (a, b) : (b, a)
-                replacement[minority] = raw[majority]
+        var pairs: [(String, String)] = []
+        for bucket in buckets.values where bucket.count > 1 {
+            for (i, a) in bucket.enumerated() {
+                for b in bucket[(i + 1)...] where abs(a.utf8.count - b.utf8.count) <= 2 && !NamesCollector.differByEnding(a, b) {
+                    let limit = Swift.max(a.utf8.count, b.utf8.count) >= 9 ? 2 : 1
+                    if runs.counts[a] != runs.counts[b], NameFolding.distance(a, b, limit: limit) <= limit { pairs.append((a, b)) }
+                }
             }
         }
+        guard !pairs.isEmpty else { return }
+        // Each such spelling's left neighbours within its runs: the given names it follows.
+        let involved = Set(pairs.flatMap { [$0.0, $0.1] })
+        var neighbours: [String: Set<String>] = [:]
+        var spelling: [String: String] = [:]
+        for (k, w) in words.enumerated() where involved.contains(w.folded) {
+            if runs.run(of: k).words.contains(k - 1) { neighbours[w.folded, default: []].insert(words[k - 1].folded) }
+            if spelling[w.folded] == nil { spelling[w.folded] = raw(w) }
+        }
+        var replacement: [String: String] = [:]
+        for (a, b) in pairs.sorted(by: { $0 < $1 }) {
+            guard let na = neighbours[a], let nb = neighbours[b], !na.isDisjoint(with: nb) else { continue }
+            let (minority, majority) = runs.counts[a]! < runs.counts[b]! ? (a, b) : (b, a)
+            replacement[minority] = majority
+        }
+        guard !replacement.isEmpty else { return }
         for w in words {
-            guard let fix = replacement[w.folded], let majority = raw.first(where: { $0.value == fix })?.key else { continue }
+            guard let majority = replacement[w.folded], let fix = spelling[majority] else { continue }
             let count = runs.counts[majority] ?? 0
             findings.append(RawFinding(range: w.range,
-                                       message: rule.meta.message(match: w.raw, replacement: fix) + " (spelled '\(fix)' \(count) times in this article)",
+                                       message: rule.meta.message(match: raw(w), replacement: fix) + " (spelled '\(fix)' \(count) times in this article)",
                                        replacement: rule.meta.applicability == .displayOnly ? nil : fix, applicability: .unsafe))
         }
     }

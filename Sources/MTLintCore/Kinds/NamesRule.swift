@@ -80,7 +80,34 @@ struct NamesRule: Rule, RuleKind {
     }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        NamesCollector(rule: self, document: document, transliterator: workspace.toASCII)
+        let cache = workspace.ruleCaches[meta.id] as? NearTargetCache ?? NearTargetCache()
+        workspace.ruleCaches[meta.id] = cache
+        return NamesCollector(rule: self, document: document, transliterator: workspace.toASCII, cache: cache,
+                              shared: SharedNameRuns.of(document, in: workspace))
+    }
+}
+
+/// Lookups by folded word, kept by one worker across articles: the same words come back in
+/// article after article.
+final class NearTargetCache {
+    private var near: [String: [Int32]] = [:]
+    private var people: [String: [Int]] = [:]
+    static let limit = 200_000
+
+    func nearTargets(_ folded: String, in index: NameIndex) -> [Int32] {
+        if let hit = near[folded] { return hit }
+        if near.count >= Self.limit { near.removeAll(keepingCapacity: true) }
+        let found = index.nearTargets(folded)
+        near[folded] = found
+        return found
+    }
+
+    func peopleNamed(_ folded: String, in index: NameIndex) -> [Int] {
+        if let hit = people[folded] { return hit }
+        if people.count >= Self.limit { people.removeAll(keepingCapacity: true) }
+        let found = index.peopleNamed(folded)
+        people[folded] = found
+        return found
     }
 }
 
@@ -89,16 +116,22 @@ final class NamesCollector: ArticleCollector {
     let rule: NamesRule
     let document: Document
     let transliterator: Transliterator?
-    var runs = NameRuns()
+    let cache: NearTargetCache
+    let shared: SharedNameRuns
+    var runs: NameRuns { shared.runs }
 
-    init(rule: NamesRule, document: Document, transliterator: Transliterator?) {
+    init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NearTargetCache, shared: SharedNameRuns) {
         self.rule = rule
+        self.shared = shared
         self.document = document
         self.transliterator = transliterator
+        self.cache = cache
     }
 
+    private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
+
     func observe(_ paragraph: inout Paragraph) {
-        runs.observe(&paragraph, text: document.text, transliterator: transliterator)
+        shared.observe(&paragraph, text: document.text, transliterator: transliterator)
     }
 
     /// A spelling the article ties to a person.
@@ -120,16 +153,35 @@ final class NamesCollector: ArticleCollector {
 
         for run in runs.runs {
             let span = run.words
-            let titleWords = Set(run.context).union(words[span].map(\.folded))
-            let hasTitle = !titleWords.isDisjoint(with: index.allRoleKeywords)
-            guard hasTitle || words[span].contains(where: { index.known.contains($0.folded) }) else { continue }
+            // Most runs ("New York", "Manchester United") point at nobody: a cheap look at
+            // whether a word of the run is part of someone's name (or one edit from a given
+            // name), or a title few people share, comes before any fuzzy lookup.
+            // A run needs a word that may be a misspelled name (long enough, no known name
+            // part, no title), or two words for a misspelled given name beside a surname.
+            var all: NameIndex.WordClass = []
+            var open = false
+            for k in span {
+                let c = index.wordClasses[words[k].folded] ?? []
+                all.formUnion(c)
+                if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
+            }
+            guard open || (span.count >= 2 && all.contains(.namePart)) else { continue }
+            for w in runs.context(of: run) { all.formUnion(index.wordClasses[w] ?? []) }
+            let specificTitle = all.contains(.specificTitle)
+            let anyTitle = all.contains(.title)
+            guard all.contains(.namePart) || anyTitle else { continue }
+            let named = span.filter { index.wordClasses[words[$0].folded]?.contains(.namePart) ?? false }
+            // With a title, a given name one edit from someone's ("Anthony") points too.
+            let pointing = anyTitle ? span.filter { !cache.peopleNamed(words[$0].folded, in: index).isEmpty } : named
+            let titleWords = Set(runs.context(of: run)).union(words[span].map(\.folded))
             for k in span {
                 let w = words[k]
                 if index.known.contains(w.folded) {
                     givenFixes += misspelledGivenNames(beside: k, in: span, title: titleWords)
                     continue
                 }
-                guard w.folded.count >= NameIndex.minimumLength, w.folded.allSatisfy({ $0.isLetter }) else { continue }
+                guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
+                      specificTitle || pointing.contains(k - 1) || pointing.contains(k + 1) else { continue }
                 guard let best = bestMatch(for: k, in: span, titleWords: titleWords) else { continue }
                 if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
                     ambiguous.insert(w.folded)
@@ -141,7 +193,7 @@ final class NamesCollector: ArticleCollector {
             }
         }
 
-        for (k, w) in words.enumerated() {
+        for (k, w) in words.enumerated() where !resolved.isEmpty {
             guard let r = resolved[w.folded], !ambiguous.contains(w.folded) else { continue }
             let person = index.people[r.person]
             let evidence = r.evidence.isEmpty ? "" : "; evidence: " + r.evidence.joined(separator: ", ")
@@ -152,7 +204,7 @@ final class NamesCollector: ArticleCollector {
                                            replacement: fix(c.replacement, r.applicability), applicability: r.applicability))
             } else {
                 findings.append(RawFinding(range: w.range,
-                                           message: rule.meta.message(match: w.raw, replacement: r.canonical) + " (\(person.label)\(evidence))",
+                                           message: rule.meta.message(match: raw(w), replacement: r.canonical) + " (\(person.label)\(evidence))",
                                            replacement: fix(r.canonical, r.applicability), applicability: r.applicability))
             }
         }
@@ -161,7 +213,7 @@ final class NamesCollector: ArticleCollector {
             let person = index.people[g.person]
             let applicability: Applicability = g.title ? .safe : .unsafe
             findings.append(RawFinding(range: w.range,
-                                       message: rule.meta.message(match: w.raw, replacement: g.canonical) + " (\(person.label); evidence: surname '\(person.short)' beside it)",
+                                       message: rule.meta.message(match: raw(w), replacement: g.canonical) + " (\(person.label); evidence: surname '\(person.short)' beside it)",
                                        replacement: fix(g.canonical, applicability), applicability: applicability))
         }
     }
@@ -189,7 +241,19 @@ final class NamesCollector: ArticleCollector {
         let w = words[k]
         let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
         var best: [Match] = []
-        for c in index.candidates(w.folded, maxDistance: 3) where c.target.folded.count >= NameIndex.minimumLength {
+        let specific = titleWords.contains { index.allSpecificRoleKeywords.contains($0) }
+        let people = neighbours.flatMap { n -> [Int] in
+            let found = cache.peopleNamed(words[n].folded, in: index)
+            // A common given name ("John") points at many people; without a title few share,
+            // only those whose surname the article spells right elsewhere can be meant.
+            guard !specific, rule.commonGivenNames.contains(words[n].folded) else { return found }
+            return found.filter { p in index.shortFolded[p].contains { runs.counts[$0] != nil } }
+        }
+        // Evidence from a neighbour needs the person to own it, so `people` covers that; a
+        // spelling alone is looked up only where a title few people share may decide.
+        guard specific || !people.isEmpty else { return nil }
+        let near = specific ? cache.nearTargets(w.folded, in: index) : []
+        for c in index.candidates(w.folded, near: near, people: people, maxDistance: 3) where c.target.folded.count >= NameIndex.minimumLength {
             if Self.differByEnding(w.folded, c.target.folded) { continue }
             let p = c.target.person
             let length = Swift.max(w.folded.count, c.target.folded.count)
@@ -203,11 +267,11 @@ final class NamesCollector: ArticleCollector {
                     // The same part of the name ("Hong" beside "Kong") is no evidence.
                     guard part != c.target.canonical else { continue }
                     if rule.commonGivenNames.contains(nf) { commonNeighbour = true } else { exactNeighbour = true }
-                    evidence.append("name '\(words[n].raw)'")
+                    evidence.append("name '\(raw(words[n]))'")
                 } else if c.target.isShort, nf.count >= NameIndex.minimumLength,
                           let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) <= 1 }) {
                     fuzzyNeighbour = (n, g.canonical)
-                    evidence.append("given name '\(words[n].raw)' near '\(g.canonical)'")
+                    evidence.append("given name '\(raw(words[n]))' near '\(g.canonical)'")
                 }
             }
             let title = !index.roleKeywords[p].isDisjoint(with: titleWords)
@@ -242,11 +306,11 @@ final class NamesCollector: ArticleCollector {
             var givenFix: (Range<Int>, String)? = nil
             if let f = fuzzyNeighbour, !exactNeighbour {
                 let n = words[f.word]
-                let given = styled(f.canonical, like: n.raw), surname = styled(c.target.canonical, like: w.raw)
+                let given = styled(f.canonical, like: raw(n)), surname = styled(c.target.canonical, like: raw(w))
                 givenFix = f.word < k ? (n.range.lowerBound..<w.range.upperBound, "\(given) \(surname)")
                                       : (w.range.lowerBound..<n.range.upperBound, "\(surname) \(given)")
             }
-            best.append(Match(resolution: Resolution(person: p, canonical: styled(c.target.canonical, like: w.raw),
+            best.append(Match(resolution: Resolution(person: p, canonical: styled(c.target.canonical, like: raw(w)),
                                                      applicability: strong ? .safe : .unsafe, evidence: evidence),
                               score: score, givenFix: givenFix))
         }
@@ -290,8 +354,9 @@ final class NamesCollector: ArticleCollector {
             let nf = words[n].folded
             guard index.tokens[p][nf] == nil, nf.count >= NameIndex.minimumLength,
                   let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) == 1 }) else { continue }
-            out.append((n, p, styled(g.canonical, like: words[n].raw), !index.specificRoleKeywords[p].isDisjoint(with: title)))
+            out.append((n, p, styled(g.canonical, like: raw(words[n])), !index.specificRoleKeywords[p].isDisjoint(with: title)))
         }
         return out
     }
 }
+

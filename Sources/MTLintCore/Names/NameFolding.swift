@@ -13,30 +13,42 @@ public enum NameFolding {
         return CaseMapping.fold(latin)
     }
 
-    /// Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions),
-    /// giving up once it must exceed `limit`.
+    /// Letters only: a-z, or any non-ASCII (folding leaves letters of other scripts as they
+    /// are when ICU cannot transliterate them).
+    static func isWordLike(_ folded: String) -> Bool {
+        folded.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
+    }
+
+    /// Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions)
+    /// over UTF-8 bytes of folded names, giving up once it must exceed `limit`.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in distance(x, y, limit: limit) } }
+    }
+
+    static func distance(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = Swift.min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = Swift.min(rowMin, v)
+        let width = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: width * 3) { rows in
+            var prev2 = 0, prev = width, cur = width * 2
+            for j in 0...y.count { rows[prev + j] = j }
+            for i in 1...x.count {
+                rows[cur] = i
+                var rowMin = i
+                for j in 1...y.count {
+                    let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                    var v = Swift.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost)
+                    if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = Swift.min(v, rows[prev2 + j - 2] + 1) }
+                    rows[cur + j] = v
+                    rowMin = Swift.min(rowMin, v)
+                }
+                if rowMin > limit { return limit + 1 }
+                (prev2, prev, cur) = (prev, cur, prev2)
             }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
+            return rows[prev + y.count]
         }
-        return prev[y.count]
     }
 
     /// A phonetic key for folded names: consonant classes with repeats collapsed and vowels

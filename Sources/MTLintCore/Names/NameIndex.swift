@@ -29,18 +29,42 @@ struct NameIndex: Sendable {
     private(set) var given: [[(folded: String, canonical: String)]] = []
     /// People by each folded token of their short form.
     private(set) var shortOwners: [String: [Int]] = [:]
+    /// Per person, the folded tokens of the short form.
+    private(set) var shortFolded: [[String]] = []
     private(set) var roleKeywords: [Set<String>] = []
     /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
     private(set) var specificRoleKeywords: [Set<String>] = []
+    private(set) var allSpecificRoleKeywords: Set<String> = []
+    /// What a folded word can be, in one lookup: part of a name, a title word, a title word
+    /// few people share.
+    private(set) var wordClasses: [String: WordClass] = [:]
+
+    struct WordClass: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let namePart = WordClass(rawValue: 1)
+        static let title = WordClass(rawValue: 2)
+        static let specificTitle = WordClass(rawValue: 4)
+    }
     private(set) var allRoleKeywords: Set<String> = []
     private var targets: [Target] = []
     private var deletes: [String: [Int32]] = [:]
     private var phonetic: [String: [Int32]] = [:]
+    /// Per person, its targets.
+    private var targetsOf: [[Int32]] = []
+    /// People by each folded token of their names and variants.
+    private(set) var owners: [String: [Int]] = [:]
+    /// People by one-deletion variants of their given names, for given names written a
+    /// little wrong ("Anthony" for "Antony").
+    private var givenDeletes: [String: [Int]] = [:]
 
     /// Shorter tokens ("Xi", "Kim", "Long") are too near too many words to match loosely.
     static let minimumLength = 5
     static let indexDeletes = 2
     static let roleStopwords: Set<String> = ["of", "the", "and", "for", "de", "du", "la", "to", "in", "on", "at"]
+    /// Name parts that are also everyday words at the start of a sentence ("He" Lifeng,
+    /// Theresa "May", Kim Jong "Un"): they do not make a run worth a closer look.
+    static let functionWords: Set<String> = ["the", "and", "may", "his", "her", "but", "for", "not", "can", "will", "all", "one", "new", "say", "said"]
+
     /// Title words that many people share. They support other evidence but cannot stand
     /// alone: "President Bush" must not become "President Tusk".
     static let genericRoleWords: Set<String> = [
@@ -62,6 +86,7 @@ struct NameIndex: Sendable {
             var givenTokens: [(String, String)] = []
             var canonical: [(folded: String, raw: String, isShort: Bool)] = []
             for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
+            shortFolded.append(shortTokens.map(fold))
             for t in nameTokens {
                 let f = fold(t)
                 mine[f] = t
@@ -85,6 +110,10 @@ struct NameIndex: Sendable {
                 }
             }
             known.formUnion(mine.keys)
+            for f in mine.keys { owners[f, default: []].append(p) }
+            for g in givenTokens where g.0.count >= Self.minimumLength {
+                for d in Self.deletions(of: g.0, upTo: 1) { givenDeletes[d, default: []].append(p) }
+            }
             tokens.append(mine)
             given.append(givenTokens)
             var keywords: Set<String> = []
@@ -96,6 +125,12 @@ struct NameIndex: Sendable {
             }
             roleKeywords.append(keywords)
             specificRoleKeywords.append(keywords.subtracting(Self.genericRoleWords))
+            allSpecificRoleKeywords.formUnion(keywords.subtracting(Self.genericRoleWords))
+            for k in keywords { wordClasses[k, default: []].insert(.title) }
+            for k in keywords.subtracting(Self.genericRoleWords) { wordClasses[k, default: []].insert(.specificTitle) }
+            for f in mine.keys where f.utf8.count >= 3 && !Self.functionWords.contains(f) {
+                wordClasses[f, default: []].insert(.namePart)
+            }
             allRoleKeywords.formUnion(keywords)
         }
     }
@@ -114,6 +149,8 @@ struct NameIndex: Sendable {
     private mutating func addTarget(_ t: Target) {
         let id = Int32(targets.count)
         targets.append(t)
+        while targetsOf.count <= t.person { targetsOf.append([]) }
+        targetsOf[t.person].append(id)
         for d in Self.deletions(of: t.folded, upTo: Self.indexDeletes) { deletes[d, default: []].append(id) }
         phonetic[NameFolding.phoneticKey(t.folded), default: []].append(id)
     }
@@ -121,36 +158,70 @@ struct NameIndex: Sendable {
     /// Every string made by deleting up to `n` characters (the string itself included).
     static func deletions(of s: String, upTo n: Int) -> Set<String> {
         var out: Set<String> = [s]
-        var frontier: Set<String> = [s]
+        var frontier: [[UInt8]] = [Array(s.utf8)]
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
+        guard ascii else {
+            // Non-ASCII folded text is rare (a failed transliteration); delete whole characters.
+            var chars: Set<String> = [s]
+            var level: Set<String> = [s]
+            for _ in 0..<n {
+                var next: Set<String> = []
+                for w in level where w.count > 1 {
+                    let c = Array(w)
+                    for i in c.indices { var d = c; d.remove(at: i); next.insert(String(d)) }
+                }
+                chars.formUnion(next)
+                level = next
+            }
+            return chars
+        }
         for _ in 0..<n {
-            var next: Set<String> = []
+            var next: [[UInt8]] = []
             for w in frontier where w.count > 1 {
-                let chars = Array(w)
-                for i in chars.indices {
-                    var c = chars
-                    c.remove(at: i)
-                    next.insert(String(c))
+                for i in w.indices where i == 0 || w[i] != w[i - 1] {
+                    var d = w
+                    d.remove(at: i)
+                    if out.insert(String(decoding: d, as: UTF8.self)).inserted { next.append(d) }
                 }
             }
-            out.formUnion(next)
             frontier = next
         }
         return out
     }
 
-    /// Name tokens within `maxDistance` of `folded`, nearest first.
-    func candidates(_ folded: String, maxDistance: Int) -> [Candidate] {
+    /// Targets whose spelling is near `folded`: one deletion on this side against up to two
+    /// on the gazetteer's (every single edit, and pairs of edits that delete), and the same
+    /// phonetic key. Costly enough to be worth remembering per worker.
+    func nearTargets(_ folded: String) -> [Int32] {
         var ids: Set<Int32> = []
-        for d in Self.deletions(of: folded, upTo: maxDistance) {
+        for d in Self.deletions(of: folded, upTo: 1) {
             if let hit = deletes[d] { ids.formUnion(hit) }
         }
         if let hit = phonetic[NameFolding.phoneticKey(folded)] { ids.formUnion(hit) }
+        return Array(ids)
+    }
+
+    /// People a neighbouring word points at: those whose name has it, and those whose given
+    /// name is one edit from it.
+    func peopleNamed(_ folded: String) -> [Int] {
+        var people = owners[folded] ?? []
+        if folded.count >= Self.minimumLength {
+            for d in Self.deletions(of: folded, upTo: 1) { people += givenDeletes[d] ?? [] }
+        }
+        return people
+    }
+
+    /// Candidates within `maxDistance` of `folded` among `near` (from `nearTargets`) and the
+    /// names of `people`, nearest first.
+    func candidates(_ folded: String, near: [Int32], people: [Int], maxDistance: Int) -> [Candidate] {
+        var ids = Set(near)
+        for p in people where p < targetsOf.count { ids.formUnion(targetsOf[p]) }
         var out: [Candidate] = []
         for id in ids {
             let t = targets[Int(id)]
             let d = NameFolding.distance(folded, t.folded, limit: maxDistance)
             if d >= 1 && d <= maxDistance { out.append(Candidate(target: t, distance: d)) }
         }
-        return out.sorted { ($0.distance, $0.target.person) < ($1.distance, $1.target.person) }
+        return out.sorted { ($0.distance, $0.target.person, $0.target.folded) < ($1.distance, $1.target.person, $1.target.folded) }
     }
 }

@@ -7,31 +7,37 @@ struct NameRuns {
     struct Word {
         /// NFC range of the word without a possessive ending.
         var range: Range<Int>
-        var raw: String
         var folded: String
         var run: Int
     }
 
     struct Run {
         var words: Range<Int>
-        /// Folded words just before the run (up to four), where titles stand.
-        var context: [String]
+        /// Where the capitalised words among the four just before the run are in
+        /// `contextWords`: titles stand there.
+        var contextRange: Range<Int>
     }
 
     private(set) var words: [Word] = []
     private(set) var runs: [Run] = []
+    private(set) var contextWords: [String] = []
     /// Every folded capitalised word in the article, with its count.
     private(set) var counts: [String: Int] = [:]
 
     static let particles: Set<String> = ["von", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "van", "bin", "ibn", "al", "el"]
     static let contextSize = 4
 
+    func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
+
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart: Int? = nil
-        var recent: [String] = []
-        var context: [String] = []
+        var contextStart = contextWords.count
+        // The last few word tokens, as token indices; folded only when a run starts.
+        var recent = [Int](repeating: -1, count: Self.contextSize)
+        var seen = 0
+        var contextLength = 0
         func endRun() {
-            if let s = runStart { runs.append(Run(words: s..<words.count, context: context)) }
+            if let s = runStart { runs.append(Run(words: s..<words.count, contextRange: contextStart..<contextStart + contextLength)) }
             runStart = nil
         }
         for i in paragraph.tokens.indices {
@@ -42,30 +48,37 @@ struct NameRuns {
             }
             guard token.kind == .letters else {
                 // A hyphen inside a name ("Kim Yo-jong") does not end the run.
-                if runStart == nil || paragraph.rawKey(i) != "-" { endRun() }
+                if runStart == nil || token.range.count != 1 || text[token.range.lowerBound] != 0x2D { endRun() }
                 continue
             }
-            let first = text.scalar(at: token.range.lowerBound).value
-            if CharacterProperties.isUppercase(first) {
+            let u = text[token.range.lowerBound]
+            let upper = u < 0x80 ? (u >= 0x41 && u <= 0x5A) : CharacterProperties.isUppercase(text.scalar(at: token.range.lowerBound).value)
+            if upper {
                 let range = Self.withoutPossessive(token.range, text)
-                let raw = text.string(range)
                 // The phrase pass folded this token already; ASCII needs nothing more.
                 let key = paragraph.foldedKey(i)
-                let folded = key.utf8.allSatisfy({ $0 < 0x80 }) && range == token.range
-                    ? key : NameFolding.fold(raw, transliterator: transliterator)
+                let folded = range == token.range && key.utf8.allSatisfy({ $0 < 0x80 })
+                    ? key : NameFolding.fold(text.string(range), transliterator: transliterator)
                 if runStart == nil {
                     runStart = words.count
-                    context = Array(recent.suffix(Self.contextSize))
+                    contextStart = contextWords.count
+                    contextLength = Swift.min(seen, Self.contextSize)
+                    // Titles before a run are capitalised ("Turkish", "UN", "Nato"); lower-case
+                    // words there ("who", "us") are ordinary words, not titles.
+                    for back in stride(from: contextLength, to: 0, by: -1) {
+                        let j = recent[(seen - back) % Self.contextSize]
+                        let c = text[paragraph.tokens[j].range.lowerBound]
+                        if c >= 0x41 && c <= 0x5A { contextWords.append(paragraph.foldedKey(j)) }
+                    }
+                    contextLength = contextWords.count - contextStart
                 }
-                words.append(Word(range: range, raw: raw, folded: folded, run: runs.count))
+                words.append(Word(range: range, folded: folded, run: runs.count))
                 counts[folded, default: 0] += 1
-                recent.append(folded)
-            } else {
-                let key = paragraph.foldedKey(i)
-                if runStart != nil, !Self.particles.contains(key) { endRun() }
-                recent.append(key)
+            } else if runStart != nil, token.range.count > 3 || !Self.particles.contains(paragraph.foldedKey(i)) {
+                endRun()
             }
-            if recent.count > 16 { recent.removeFirst(recent.count - Self.contextSize) }
+            recent[seen % Self.contextSize] = i
+            seen += 1
         }
         endRun()
     }
@@ -84,4 +97,21 @@ struct NameRuns {
     }
 
     func run(of word: Int) -> Run { runs[words[word].run] }
+}
+
+/// One article's name runs, gathered once for every rule that needs them.
+final class SharedNameRuns {
+    private(set) var runs = NameRuns()
+    private var observedUpTo = -1
+
+    static func of(_ document: Document, in workspace: Workspace) -> SharedNameRuns {
+        workspace.articleState("names.runs", for: document) { SharedNameRuns() }
+    }
+
+    /// Adds a paragraph once, however many rules pass it on.
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
+        guard paragraph.range.lowerBound > observedUpTo else { return }
+        observedUpTo = paragraph.range.lowerBound
+        runs.observe(&paragraph, text: text, transliterator: transliterator)
+    }
 }
