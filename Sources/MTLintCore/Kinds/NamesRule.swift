@@ -156,6 +156,9 @@ final class NamesCollector: ArticleCollector {
             // Most runs ("New York", "Manchester United") point at nobody: a cheap look at
             // whether a word of the run is part of someone's name (or one edit from a given
             // name), or a title few people share, comes before any fuzzy lookup.
+            // A lone capitalised word (most runs: "The", "But", "London") has no name beside
+            // it; only a title just before it could make it a name worth a look.
+            if span.count == 1 && run.contextRange.isEmpty { continue }
             // A run needs a word that may be a misspelled name (long enough, no known name
             // part, no title), or two words for a misspelled given name beside a surname.
             var all: NameIndex.WordClass = []
@@ -218,6 +221,13 @@ final class NamesCollector: ArticleCollector {
         }
     }
 
+    /// People whose surname the article spells right somewhere, worked out on first need.
+    private lazy var mentionedBySurname: Set<Int> = {
+        var out: Set<Int> = []
+        for word in runs.counts.keys { out.formUnion(rule.index.shortOwners[word] ?? []) }
+        return out
+    }()
+
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
         rule.meta.applicability == .displayOnly ? nil : replacement
     }
@@ -239,7 +249,7 @@ final class NamesCollector: ArticleCollector {
         let index = rule.index
         let words = runs.words
         let w = words[k]
-        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
+        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
         var best: [Match] = []
         let specific = titleWords.contains { index.allSpecificRoleKeywords.contains($0) }
         let people = neighbours.flatMap { n -> [Int] in
@@ -247,19 +257,19 @@ final class NamesCollector: ArticleCollector {
             // A common given name ("John") points at many people; without a title few share,
             // only those whose surname the article spells right elsewhere can be meant.
             guard !specific, rule.commonGivenNames.contains(words[n].folded) else { return found }
-            return found.filter { p in index.shortFolded[p].contains { runs.counts[$0] != nil } }
+            return found.filter(mentionedBySurname.contains)
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
         let near = specific ? cache.nearTargets(w.folded, in: index) : []
-        for c in index.candidates(w.folded, near: near, people: people, maxDistance: 3) where c.target.folded.count >= NameIndex.minimumLength {
+        for c in index.candidates(w.folded, near: near, people: people, maxDistance: 3) where c.target.folded.utf8.count >= NameIndex.minimumLength {
             if Self.differByEnding(w.folded, c.target.folded) { continue }
             let p = c.target.person
-            let length = Swift.max(w.folded.count, c.target.folded.count)
+            let length = Swift.max(w.folded.utf8.count, c.target.folded.utf8.count)
             let base = length >= 8 ? 2 : (length >= 5 ? 1 : 0)
-            var evidence: [String] = []
             var exactNeighbour = false, commonNeighbour = false
+            var namedNeighbour: Int? = nil
             var fuzzyNeighbour: (word: Int, canonical: String)? = nil
             for n in neighbours {
                 let nf = words[n].folded
@@ -267,18 +277,15 @@ final class NamesCollector: ArticleCollector {
                     // The same part of the name ("Hong" beside "Kong") is no evidence.
                     guard part != c.target.canonical else { continue }
                     if rule.commonGivenNames.contains(nf) { commonNeighbour = true } else { exactNeighbour = true }
-                    evidence.append("name '\(raw(words[n]))'")
-                } else if c.target.isShort, nf.count >= NameIndex.minimumLength,
+                    namedNeighbour = n
+                } else if c.target.isShort, nf.utf8.count >= NameIndex.minimumLength,
                           let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) <= 1 }) {
                     fuzzyNeighbour = (n, g.canonical)
-                    evidence.append("given name '\(raw(words[n]))' near '\(g.canonical)'")
                 }
             }
             let title = !index.roleKeywords[p].isDisjoint(with: titleWords)
             let specificTitle = !index.specificRoleKeywords[p].isDisjoint(with: titleWords)
-            if title { evidence.append("title") }
             let elsewhere = (runs.counts[c.target.folded] ?? 0) > 0
-            if elsewhere { evidence.append("the right spelling elsewhere in the article") }
             var allowance: Int
             if exactNeighbour {
                 allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)
@@ -299,6 +306,11 @@ final class NamesCollector: ArticleCollector {
             if !c.target.isShort && !exactNeighbour { continue }
             allowance = Swift.min(allowance, 3, length * 2 / 5)
             guard c.distance <= allowance else { continue }
+            var evidence: [String] = []
+            if let n = namedNeighbour { evidence.append("name '\(raw(words[n]))'") }
+            if let f = fuzzyNeighbour { evidence.append("given name '\(raw(words[f.word]))' near '\(f.canonical)'") }
+            if title { evidence.append("title") }
+            if elsewhere { evidence.append("the right spelling elsewhere in the article") }
             let strong = exactNeighbour || (fuzzyNeighbour != nil && title) || (specificTitle && (elsewhere || commonNeighbour))
             // Another part of the same person's name outweighs one edit.
             let score = c.distance * 10 - (exactNeighbour ? 12 : 0) - (fuzzyNeighbour != nil || commonNeighbour ? 1 : 0)
@@ -352,11 +364,12 @@ final class NamesCollector: ArticleCollector {
         guard !index.roleKeywords[p].isDisjoint(with: title) else { return [] }
         for n in [k - 1, k + 1] where span.contains(n) {
             let nf = words[n].folded
-            guard index.tokens[p][nf] == nil, nf.count >= NameIndex.minimumLength,
+            guard index.tokens[p][nf] == nil, nf.utf8.count >= NameIndex.minimumLength,
                   let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) == 1 }) else { continue }
             out.append((n, p, styled(g.canonical, like: raw(words[n])), !index.specificRoleKeywords[p].isDisjoint(with: title)))
         }
         return out
     }
 }
+
 

@@ -93,7 +93,7 @@ struct NameIndex: Sendable {
                 canonical.append((f, t, shortTokens.contains(t)))
                 if !shortTokens.contains(t) { givenTokens.append((f, t)) }
             }
-            for t in canonical where t.folded.count >= Self.minimumLength {
+            for t in canonical where t.folded.utf8.count >= Self.minimumLength {
                 addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort))
             }
             for variant in person.variants {
@@ -104,14 +104,14 @@ struct NameIndex: Sendable {
                           let nearest = canonical.min(by: { NameFolding.distance($0.folded, f) < NameFolding.distance($1.folded, f) })
                     else { continue }
                     mine[f] = nearest.raw
-                    if f.count >= Self.minimumLength {
+                    if f.utf8.count >= Self.minimumLength {
                         addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort))
                     }
                 }
             }
             known.formUnion(mine.keys)
             for f in mine.keys { owners[f, default: []].append(p) }
-            for g in givenTokens where g.0.count >= Self.minimumLength {
+            for g in givenTokens where g.0.utf8.count >= Self.minimumLength {
                 for d in Self.deletions(of: g.0, upTo: 1) { givenDeletes[d, default: []].append(p) }
             }
             tokens.append(mine)
@@ -205,7 +205,7 @@ struct NameIndex: Sendable {
     /// name is one edit from it.
     func peopleNamed(_ folded: String) -> [Int] {
         var people = owners[folded] ?? []
-        if folded.count >= Self.minimumLength {
+        if folded.utf8.count >= Self.minimumLength {
             for d in Self.deletions(of: folded, upTo: 1) { people += givenDeletes[d] ?? [] }
         }
         return people

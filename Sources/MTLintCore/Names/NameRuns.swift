@@ -29,6 +29,12 @@ struct NameRuns {
 
     func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
 
+    init() {
+        words.reserveCapacity(128)
+        runs.reserveCapacity(96)
+        counts.reserveCapacity(96)
+    }
+
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart: Int? = nil
         var contextStart = contextWords.count
@@ -57,7 +63,7 @@ struct NameRuns {
                 let range = Self.withoutPossessive(token.range, text)
                 // The phrase pass folded this token already; ASCII needs nothing more.
                 let key = paragraph.foldedKey(i)
-                let folded = range == token.range && key.utf8.allSatisfy({ $0 < 0x80 })
+                let folded = range == token.range && !Self.hasNonASCII(token.range, text)
                     ? key : NameFolding.fold(text.string(range), transliterator: transliterator)
                 if runStart == nil {
                     runStart = words.count
@@ -81,6 +87,12 @@ struct NameRuns {
             seen += 1
         }
         endRun()
+    }
+
+    @inline(__always)
+    static func hasNonASCII(_ range: Range<Int>, _ text: UTF16Buffer) -> Bool {
+        for k in range where text[k] >= 0x80 { return true }
+        return false
     }
 
     /// "Blinken's", "Blinken’s" and "Saunders'" without the possessive.
