@@ -119,6 +119,27 @@ struct CLITests {
         #expect(r.stderr.contains("p/r.yml:4:10: error: bad ICU regular expression"))
     }
 
+    @Test func namesFileAddsPeople() throws {
+        let dir = TempDir()
+        dir.write("people.csv", "Kaja Vellamo,Vellamo,,Estonian Climate Envoy|Climate Envoy,EE\n")
+        dir.write("a.txt", "Estonian Climate Envoy Kaja Vellammo spoke.\n")
+        let without = try mtlint(["--only", "names", "--format", "json", "a.txt"], in: dir.url)
+        #expect(without.stdout.contains("\"findings\": 0"))
+        let with = try mtlint(["--names", "people.csv", "--only", "names", "--format", "json", "a.txt"], in: dir.url)
+        #expect(with.stdout.contains("\"replacement\": \"Vellamo\""), "\(with.stdout)")
+        dir.write("bad.tsv", "Kaja Vellamo\tSmith\n")
+        let bad = try mtlint(["--names", "bad.tsv", "a.txt"], in: dir.url)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.tsv:1:1: error: the short form 'Smith' is not part of the name 'Kaja Vellamo'"))
+    }
+
+    @Test func explainShowsTheNamesEvidence() throws {
+        let r = try mtlint(["explain", "names/misspelled-name"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("given name"))
+        #expect(r.stdout.contains("title"))
+    }
+
     @Test func builtinPacksWorkFromAnyFolder() throws {
         let dir = TempDir()
         dir.write("a.txt", "picture explanation,\n")

@@ -53,4 +53,18 @@ struct SeedTests {
             #expect(String(decoding: bytes[start..<end], as: UTF8.self) == text)
         }
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: seed.path)))
+    func seedMisspelledNameIsFixedEverywhere() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.seed))
+        let occurrences = String(decoding: bytes, as: UTF8.self).components(separatedBy: "Blincoln").count - 1
+        let result = try mtlint(["--format", "json", "--only", "names", Self.seed.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == occurrences)
+        let fixes = findings.map { ($0["text"] as? String, ($0["fix"] as? [String: Any])?["replacement"] as? String) }
+        #expect(fixes.filter { $0 == ("Anthony Blincoln", "Antony Blinken") }.count == 2)
+        #expect(fixes.filter { $0 == ("Blincoln", "Blinken") }.count == occurrences - 2)
+        #expect(findings.allSatisfy { ($0["message"] as? String)?.contains("Antony Blinken, US Secretary of State") == true })
+    }
 }

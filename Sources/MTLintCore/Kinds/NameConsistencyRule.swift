@@ -16,15 +16,7 @@ struct NameConsistencyRule: Rule, RuleKind {
     static func canFix(_ c: RuleDecodingContext) -> Bool { c.meta.applicability != .displayOnly }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
-        var people: [Person] = []
-        for (name, _) in try c.yaml.stringList("gazetteer") ?? [] {
-            let f = try c.dataFile(named: name, key: "gazetteer")
-            guard let format = GazetteerReader.format(ofPath: name) else {
-                throw RuleFileError(c.yaml.locationOf("gazetteer"), "'\(name)': a gazetteer is .tsv, .csv or .yml")
-            }
-            people += try GazetteerReader.read(f.text, file: f.displayPath, format: format)
-        }
-        return try NameConsistencyRule(meta: c.meta, people: people)
+        return try NameConsistencyRule(meta: c.meta, people: c.gazetteer())
     }
 
     init(meta: RuleMeta, people: [Person]) throws(RuleFileError) {

@@ -18,22 +18,10 @@ struct NamesRule: Rule, RuleKind {
     static func canFix(_ c: RuleDecodingContext) -> Bool { c.meta.applicability != .displayOnly }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
-        var files: [(String, SourceLocation)] = []
-        if let one = try? c.yaml.string("gazetteer", what: "rule") {
-            files = [(one, c.yaml.locationOf("gazetteer"))]
-        } else if let list = try c.yaml.stringList("gazetteer") {
-            files = list
-        } else {
+        guard c.yaml.has("gazetteer") else {
             throw RuleFileError(c.yaml.location, "a names rule needs 'gazetteer': a data file of the pack, or a list of them")
         }
-        var people: [Person] = []
-        for (name, _) in files {
-            let f = try c.dataFile(named: name, key: "gazetteer")
-            guard let format = GazetteerReader.format(ofPath: name) else {
-                throw RuleFileError(c.yaml.locationOf("gazetteer"), "'\(name)': a gazetteer is .tsv, .csv or .yml")
-            }
-            people += try GazetteerReader.read(f.text, file: f.displayPath, format: format)
-        }
+        let people = try c.gazetteer()
         var common: Set<String> = []
         if let name = try c.yaml.string("common_given_names", what: "rule") {
             let f = try c.dataFile(named: name, key: "common_given_names")
@@ -255,9 +243,11 @@ final class NamesCollector: ArticleCollector {
         let people = neighbours.flatMap { n -> [Int] in
             let found = cache.peopleNamed(words[n].folded, in: index)
             // A common given name ("John") points at many people; without a title few share,
-            // only those whose surname the article spells right elsewhere can be meant.
+            // only those whose surname the article spells right elsewhere can be meant by it.
+            // People it is merely near ("Anthony" and Antony Blinken) stay: a title decides.
             guard !specific, rule.commonGivenNames.contains(words[n].folded) else { return found }
-            return found.filter(mentionedBySurname.contains)
+            let owners = index.owners[words[n].folded] ?? []
+            return found.filter { !owners.contains($0) || mentionedBySurname.contains($0) }
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.

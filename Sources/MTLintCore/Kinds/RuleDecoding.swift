@@ -1,4 +1,5 @@
 import ICUText
+import Yams
 
 /// What a kind's decoder gets: the rule's common fields, its YAML, and the tools to compile
 /// phrases the way the engine will tokenize text.
@@ -16,6 +17,28 @@ struct RuleDecodingContext {
             throw RuleFileError(yaml.locationOf(key), "no data file '\(name)' in this pack\(known.isEmpty ? "" : "; it has: \(known)")")
         }
         return f
+    }
+}
+
+extension RuleDecodingContext {
+    /// The people of the pack's gazetteer files named by `gazetteer` (one file or a list);
+    /// none when the key is absent.
+    func gazetteer() throws(RuleFileError) -> [Person] {
+        let names: [String]
+        if case .scalar(let one)? = yaml.node("gazetteer") {
+            names = [one.string]
+        } else {
+            names = (try yaml.stringList("gazetteer") ?? []).map(\.0)
+        }
+        var people: [Person] = []
+        for name in names {
+            let f = try dataFile(named: name, key: "gazetteer")
+            guard let format = GazetteerReader.format(ofPath: name) else {
+                throw RuleFileError(yaml.locationOf("gazetteer"), "'\(name)': a gazetteer is .tsv, .csv or .yml")
+            }
+            people += try GazetteerReader.read(f.text, file: f.displayPath, format: format)
+        }
+        return people
     }
 }
 
