@@ -21,10 +21,11 @@ public enum RuleCatalog {
 
     public static func text(_ ruleSet: RuleSet) -> String {
         let idWidth = ruleSet.rules.map(\.id.count).max() ?? 2
+        let kindWidth = ruleSet.rules.map(\.meta.kind.count).max() ?? 4
         var out = ""
         for rule in ruleSet.rules {
             let m = rule.meta
-            out += m.id.padding(idWidth) + "  " + m.severity.rawValue.padding(7) + "  " + m.kind.padding(12)
+            out += m.id.padding(idWidth) + "  " + m.severity.rawValue.padding(7) + "  " + m.kind.padding(kindWidth)
             out += "  " + (rule.meta.fixable ? "fix" : "   ") + "  " + m.description + "\n"
         }
         return out

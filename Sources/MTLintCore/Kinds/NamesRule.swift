@@ -141,14 +141,12 @@ final class NamesCollector: ArticleCollector {
 
         for run in runs.runs {
             let span = run.words
-            // Most runs ("New York", "Manchester United") point at nobody: a cheap look at
-            // whether a word of the run is part of someone's name (or one edit from a given
-            // name), or a title few people share, comes before any fuzzy lookup.
-            // A lone capitalised word (most runs: "The", "But", "London") has no name beside
-            // it; only a title just before it could make it a name worth a look.
+            // Most runs point at nobody, so cheap looks come before any fuzzy lookup. A lone
+            // capitalised word ("The", "London") has no name beside it; only a title just
+            // before it could make it worth a look. Otherwise a run needs a word that may be
+            // a misspelled name (long enough, no known name part, no title), or two words
+            // for a misspelled given name beside a surname.
             if span.count == 1 && run.contextRange.isEmpty { continue }
-            // A run needs a word that may be a misspelled name (long enough, no known name
-            // part, no title), or two words for a misspelled given name beside a surname.
             var all: NameIndex.WordClass = []
             var open = false
             for k in span {

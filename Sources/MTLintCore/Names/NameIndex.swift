@@ -29,8 +29,6 @@ struct NameIndex: Sendable {
     private(set) var given: [[(folded: String, canonical: String)]] = []
     /// People by each folded token of their short form.
     private(set) var shortOwners: [String: [Int]] = [:]
-    /// Per person, the folded tokens of the short form.
-    private(set) var shortFolded: [[String]] = []
     private(set) var roleKeywords: [Set<String>] = []
     /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
     private(set) var specificRoleKeywords: [Set<String>] = []
@@ -45,7 +43,6 @@ struct NameIndex: Sendable {
         static let title = WordClass(rawValue: 2)
         static let specificTitle = WordClass(rawValue: 4)
     }
-    private(set) var allRoleKeywords: Set<String> = []
     private var targets: [Target] = []
     private var deletes: [String: [Int32]] = [:]
     private var phonetic: [String: [Int32]] = [:]
@@ -86,7 +83,6 @@ struct NameIndex: Sendable {
             var givenTokens: [(String, String)] = []
             var canonical: [(folded: String, raw: String, isShort: Bool)] = []
             for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
-            shortFolded.append(shortTokens.map(fold))
             for t in nameTokens {
                 let f = fold(t)
                 mine[f] = t
@@ -131,7 +127,6 @@ struct NameIndex: Sendable {
             for f in mine.keys where f.utf8.count >= 3 && !Self.functionWords.contains(f) {
                 wordClasses[f, default: []].insert(.namePart)
             }
-            allRoleKeywords.formUnion(keywords)
         }
     }
 
