@@ -18,6 +18,10 @@ public struct NFCText: Sendable {
 
     public var isIdentity: Bool { segments.isEmpty }
 
+    /// The segments that normalization went through, as (NFC range, original range). A
+    /// segment can come out unchanged when the quick check could not decide.
+    public var normalizedSegments: [(nfc: Range<Int>, original: Range<Int>)] { segments.map { ($0.norm, $0.orig) } }
+
     public init(normalizing source: UTF16Buffer) throws(ICUError) {
         var status: Int32 = 0
         guard let nfc = cicu_nfc(&status) else { throw ICUError(status) }

@@ -1,20 +1,65 @@
 import ICUText
 
-/// A word written twice in a row ("the the"), except words that English doubles on purpose
-/// ("had had", "that that"), listed in `allow`. A run of the same word is one finding whose
-/// fix keeps the first.
+/// A word written twice in a row ("the the"), except words that English doubles on purpose:
+/// always (`allow`: "had had") or in a context (`allow_when`: "is is" after "what it",
+/// "that that" before "was"). A run of the same word is one finding
+/// whose fix keeps the first.
 struct RepetitionRule: Rule, RuleKind {
     static let name = "repetition"
-    static let keys = ["allow"]
+    static let keys = ["allow", "allow_when"]
+
+    /// Where a doubled word is English: after one of the phrases `precededBy` (folded
+    /// words, in order), and before one of `followedBy`; a missing list allows anything.
+    struct Condition: Sendable {
+        var precededBy: [[String]]?
+        var followedBy: Set<String>?
+    }
 
     let meta: RuleMeta
     let allowed: Set<String>
+    let conditions: [String: Condition]
 
     static func canFix(_ context: RuleDecodingContext) -> Bool { context.meta.applicability != .displayOnly }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
         let allow = try c.yaml.stringList("allow") ?? []
-        return RepetitionRule(meta: c.meta, allowed: Set(allow.map { CaseMapping.fold($0.0) }))
+        var conditions: [String: Condition] = [:]
+        if let when = try c.yaml.mapping("allow_when", what: "allow_when") {
+            for word in when.keys {
+                guard let m = try when.mapping(word, what: "the condition for '\(word)'") else { continue }
+                try m.allowOnly(["preceded_by", "followed_by"], what: "the condition for '\(word)'")
+                let phrases = try m.stringList("preceded_by")?.map { $0.0.split(separator: " ").map { CaseMapping.fold(String($0)) } }
+                let after = try m.stringList("followed_by").map { Set($0.map { CaseMapping.fold($0.0) }) }
+                conditions[CaseMapping.fold(word)] = Condition(precededBy: phrases, followedBy: after)
+            }
+        }
+        return RepetitionRule(meta: c.meta, allowed: Set(allow.map { CaseMapping.fold($0.0) }), conditions: conditions)
+    }
+
+    /// Whether the doubled word from token `first` to `last` is English in its context.
+    private func isAllowed(_ first: Int, _ last: Int, in paragraph: inout Paragraph) -> Bool {
+        let word = paragraph.foldedKey(first)
+        if allowed.contains(word) { return true }
+        guard let condition = conditions[word] else { return false }
+        if let phrases = condition.precededBy {
+            let before = previousWords(before: first, count: phrases.map(\.count).max() ?? 0, in: &paragraph)
+            guard phrases.contains(where: { before.hasSuffix($0) }) else { return false }
+        }
+        if let after = condition.followedBy {
+            guard let n = paragraph.nextNonSpace(after: last), after.contains(paragraph.foldedKey(n)) else { return false }
+        }
+        return true
+    }
+
+    /// Up to `count` folded words before token `i`, in order.
+    private func previousWords(before i: Int, count: Int, in paragraph: inout Paragraph) -> [String] {
+        var out: [String] = []
+        var j = i - 1
+        while j >= 0, out.count < count {
+            if paragraph.tokens[j].isWord { out.append(paragraph.foldedKey(j)) } else if !paragraph.tokens[j].isSpace { break }
+            j -= 1
+        }
+        return out.reversed()
     }
 
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
@@ -27,7 +72,7 @@ struct RepetitionRule: Rule, RuleKind {
                   paragraph.foldedKey(j) == paragraph.foldedKey(i), !startsUppercase(tokens[j], document) {
                 last = j
             }
-            if last != i, !allowed.contains(paragraph.foldedKey(i)),
+            if last != i, !isAllowed(i, last, in: &paragraph),
                !isHyphen(i - 1, in: &paragraph), !isHyphen(last + 1, in: &paragraph) {
                 let range = tokens[i].range.lowerBound..<tokens[last].range.upperBound
                 let first = document.text.string(tokens[i].range)
@@ -50,4 +95,8 @@ struct RepetitionRule: Rule, RuleKind {
     private func startsUppercase(_ token: Token, _ document: Document) -> Bool {
         CharacterProperties.isUppercase(document.text.scalar(at: token.range.lowerBound).value)
     }
+}
+
+extension Array where Element == String {
+    fileprivate func hasSuffix(_ suffix: [String]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
 }

@@ -53,7 +53,8 @@ protocol RuleKind {
 
 enum RuleKinds {
     static var all: [any RuleKind.Type] {
-        [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self, NamesRule.self, NameConsistencyRule.self]
+        [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self, NamesRule.self,
+         NameConsistencyRule.self, UnicodeRule.self, FragmentRule.self]
     }
 
     static func named(_ name: String) -> (any RuleKind.Type)? { all.first { $0.name == name } }

@@ -73,8 +73,7 @@ public enum RuleLoader {
                 files.append(SourceFile(pack: parts[0], name: parts[1], displayPath: "Rules/" + path, text: text))
             }
         }
-        var builtinPacks = Set(files.map(\.pack))
-        builtinPacks.insert("unicode")
+        let builtinPacks = Set(files.map(\.pack))
         var userPacks: Set<String> = []
         for dir in directories {
             do {
@@ -182,12 +181,7 @@ public enum RuleLoader {
                 errors.append(RuleFileError(file: f.displayPath, "its pack has no pack.yml"))
             }
         }
-        var packList = Array(packs.values)
-        if !builtinPacks.isEmpty {
-            packList.append(PackInfo(name: "unicode", folder: "unicode", description: "Encoding and Unicode faults.",
-                                     language: "und", version: nil, builtin: true,
-                                     location: InvalidUTF8Rule().meta.location))
-        }
+        let packList = Array(packs.values)
         return RuleSet(packs: packList.sorted { $0.folder < $1.folder }, rules: rules.sorted { $0.id < $1.id })
     }
 

@@ -1,0 +1,121 @@
+import ICUText
+
+/// Sentences broken by bad segmentation. `dangling-quote`: the tail of a quotation left
+/// behind as a sentence of its own (`acting," he said.`): it starts in lower case, ends in a
+/// closing quote and an attribution, and no quotation is open where it starts.
+struct FragmentRule: Rule, RuleKind {
+    static let name = "fragment"
+    static let keys = ["check"]
+
+    enum Check: String, CaseIterable {
+        case danglingQuote = "dangling-quote"
+    }
+
+    static let speechVerbs: Set<String> = [
+        "said", "says", "added", "adds", "told", "tells", "asked", "asks", "explained", "noted", "stressed", "warned",
+        "insisted", "continued", "wrote", "argued", "replied", "declared", "stated", "claimed", "concluded", "admitted",
+    ]
+    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i", "you"]
+
+    let meta: RuleMeta
+    let check: Check
+
+    static func canFix(_ c: RuleDecodingContext) -> Bool { false }
+
+    static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
+        guard let check: Check = try c.yaml.choice("check", what: "rule") else {
+            throw RuleFileError(c.yaml.location, "a fragment rule needs 'check'; valid values: \(Check.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return FragmentRule(meta: c.meta, check: check)
+    }
+
+    func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
+        let text = document.text
+        let range = paragraph.range
+        var open = false        // a quotation is open here
+        var sentenceStart = true
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let u = text[i]
+            if sentenceStart, Self.isLowercaseLetter(u), !open,
+               let end = danglingTail(from: i, in: text, limit: range.upperBound) {
+                findings.append(RawFinding(range: i..<end, message: meta.message(match: text.string(i..<end))))
+                i = end
+                sentenceStart = true
+                continue
+            }
+            switch u {
+            case 0x201C: open = true
+            case 0x201D: open = false
+            case 0x22: open.toggle()
+            default: break
+            }
+            if u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0xFEFF {
+                // Whitespace keeps a sentence start pending.
+            } else if u == 0x2E || u == 0x21 || u == 0x3F {
+                sentenceStart = Self.endsSentence(at: i, in: text, limit: range.upperBound)
+            } else if (u == 0x201D || u == 0x22 || u == 0x2019) && sentenceStart {
+                // A closing quote after a full stop: the next sentence still starts after it.
+            } else {
+                sentenceStart = false
+            }
+            i += 1
+        }
+    }
+
+    /// A full stop followed by whitespace ends a sentence; "3.5" and "U.S." do not.
+    private static func endsSentence(at i: Int, in text: UTF16Buffer, limit: Int) -> Bool {
+        var j = i + 1
+        while j < limit, text[j] == 0x201D || text[j] == 0x22 || text[j] == 0x2019 { j += 1 }
+        return j >= limit || text[j] == 0x20 || text[j] == 0x0A || text[j] == 0x0D
+    }
+
+    private static func isLowercaseLetter(_ u: UInt16) -> Bool {
+        u < 0x80 ? (u >= 0x61 && u <= 0x7A) : CharacterProperties.isLowercase(UInt32(u))
+    }
+
+    /// Where a dangling quotation tail that starts at `start` ends (after its attribution's
+    /// full stop), or nil. The first word must be all lower case ("iPhone" is a name).
+    private func danglingTail(from start: Int, in text: UTF16Buffer, limit: Int) -> Int? {
+        var i = start
+        while i < limit, CharacterProperties.isAlphabetic(UInt32(text[i])) {
+            if text[i] < 0x80, text[i] >= 0x41, text[i] <= 0x5A { return nil }
+            i += 1
+        }
+        // The closing quote, in the same sentence: right after , . ! ? and before a space.
+        while i < limit {
+            let u = text[i]
+            if u == 0x201C { return nil }
+            if (u == 0x201D || u == 0x22), i > start, [0x2C, 0x2E, 0x21, 0x3F].contains(text[i - 1]),
+               i + 1 < limit, text[i + 1] == 0x20 {
+                return attributionEnd(from: i + 2, in: text, limit: limit)
+            }
+            if (u == 0x2E || u == 0x21 || u == 0x3F), Self.endsSentence(at: i, in: text, limit: limit) { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// After the closing quote: a pronoun, a short noun phrase ("a spokesman") or up to four
+    /// capitalised words, then a verb of speech, then the rest of the sentence to its full stop.
+    private func attributionEnd(from start: Int, in text: UTF16Buffer, limit: Int) -> Int? {
+        var end = start
+        while end < limit, text[end] != 0x2E, text[end] != 0x21, text[end] != 0x3F, end - start < 120 { end += 1 }
+        guard end < limit || end == limit else { return nil }
+        let words = text.string(start..<Swift.min(end, limit)).split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return nil }
+        var k = 0
+        if Self.pronouns.contains(words[0].lowercased()) {
+            k = 1
+        } else if ["a", "an", "the", "his", "her", "their"].contains(words[0].lowercased()) {
+            // "a spokesman said", "the minister added": the verb follows within a few words.
+            k = 1
+            while k < words.count, k < 4, !Self.speechVerbs.contains(words[k].lowercased()) { k += 1 }
+        } else {
+            while k < words.count, k < 4, let f = words[k].unicodeScalars.first, CharacterProperties.isUppercase(f.value) { k += 1 }
+            guard k > 0 else { return nil }
+        }
+        guard k < words.count, Self.speechVerbs.contains(words[k].lowercased()) else { return nil }
+        return Swift.min(end + 1, limit)
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import MTLintCore
+
+/// The fragment, unicode, residue and spacing packs beyond their rule-file examples: spans
+/// on the original bytes, and the contexts that must stay quiet.
+struct StructureAndUnicodeTests {
+    @Test func nonNFCIsReportedByWordOnTheOriginalBytes() throws {
+        let text = "漢字 Gerhard Schro\u{308}der and Jose\u{301}."
+        let f = try lint(text, rules: only("unicode/non-nfc"))
+        #expect(f.map(\.text) == ["Schro\u{308}der", "Jose\u{301}"])
+        #expect(f.map { $0.fix?.replacement } == ["Schröder", "José"])
+        let bytes = Array(text.utf8)
+        #expect(f.allSatisfy { String(decoding: bytes[$0.start.offset..<$0.end.offset], as: UTF8.self) == $0.text })
+        #expect(f.first?.start.column == 12)
+    }
+
+    @Test func invisibleCharactersKeepWhatScriptsAndEmojiNeed() throws {
+        let rules = try only("unicode/invisible")
+        #expect(try lint("👨‍👩‍👧 می‌خواهم नमस्‍ते", rules: rules).isEmpty)
+        let f = try lint("\u{FEFF}start is fine, mi\u{200B}d is not", rules: rules)
+        #expect(f.map(\.start.offset) == [20])
+        #expect(f.first?.message.contains("U+200B zero width space") == true)
+    }
+
+    @Test func bidiAndControlCharactersAreNamed() throws {
+        let f = try lint("a\u{202E}b\u{1B}c", rules: only("unicode"))
+        #expect(f.map(\.rule) == ["unicode/bidi-controls", "unicode/control-characters"])
+        #expect(f.first?.fix?.applicability == .unsafe)
+    }
+
+    @Test func replacementCharacterFromInvalidBytesIsLeftToInvalidUTF8() throws {
+        var bytes = Array("bad ".utf8)
+        bytes.append(0xFF)
+        bytes += Array(" and \u{FFFD} literal".utf8)
+        let f = try lint(bytes, rules: only("unicode"))
+        #expect(f.map(\.rule) == ["unicode/invalid-utf8", "unicode/replacement-character"])
+    }
+
+    @Test func danglingQuoteNeedsNoOpenQuotation() throws {
+        let rules = try only("fragment/dangling-quote")
+        let seedLike = "“There is no question,” Jane Doe said. acting,” he said.\r\n\r\n“Now,” she added."
+        let f = try lint(seedLike, rules: rules)
+        #expect(f.map(\.text) == ["acting,” he said."])
+        // The tail of a quotation that is still open is part of it.
+        #expect(try lint("“We are, as ever, acting,” he said.", rules: rules).isEmpty)
+        #expect(try lint("\"It was, frankly, bad,\" she said.", rules: rules).isEmpty)
+    }
+
+    @Test func residueLinesAreDeletedWhole() throws {
+        let text = "Newsletter\n\nTitle\n\nimg/1.jpg 240w, https://x.example/2.jpg 480w\" type=\"image/jpeg\"/>\n\nBody.\n"
+        let linter = Linter(try only("residue"))
+        let outcome = try FixApplier.fixUntilStable(path: "x", bytes: Array(text.utf8), linter: linter, workspace: Workspace(), level: .safe)
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == "\nTitle\n\n\nBody.\n")
+    }
+
+    @Test func spacingFixesAreSafeAndLocal() throws {
+        let text = "Output fell , and  prices rose.Then weeks passed ."
+        let linter = Linter(try only("spacing"))
+        let outcome = try FixApplier.fixUntilStable(path: "x", bytes: Array(text.utf8), linter: linter, workspace: Workspace(), level: .safe)
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == "Output fell, and prices rose. Then weeks passed.")
+    }
+}
