@@ -3,15 +3,20 @@ import ICUText
 /// An ICU regular expression over the NFC text, with an optional replacement template
 /// (`$0`…`$9` for groups, `$$` for a dollar sign). `^` and `$` match at line ends. With
 /// `group: N` the finding and its fix cover only that group, so the rest of the pattern can
-/// serve as context.
+/// serve as context. With `expand: line` the finding covers the whole line the match is on,
+/// its line break included, so that a pattern can name just the telltale part of a line
+/// (and start with it, which lets ICU skip ahead quickly).
 struct PatternRule: Rule, RuleKind {
     static let name = "pattern"
-    static let keys = ["pattern", "replacement", "case", "group"]
+    static let keys = ["pattern", "replacement", "case", "group", "expand"]
+
+    enum Expansion: String, CaseIterable { case line }
 
     let meta: RuleMeta
     let regex: ICURegex
     let template: [TemplatePart]?
     let group: Int
+    let expansion: Expansion?
 
     enum TemplatePart: Sendable {
         case literal(String)
@@ -39,7 +44,8 @@ struct PatternRule: Rule, RuleKind {
         if let t = try c.yaml.string("replacement", what: "rule") {
             template = try parseTemplate(t, groups: regex.groupCount, at: c.yaml.locationOf("replacement"))
         }
-        return PatternRule(meta: c.meta, regex: regex, template: template, group: group)
+        let expansion: Expansion? = try c.yaml.choice("expand", what: "rule")
+        return PatternRule(meta: c.meta, regex: regex, template: template, group: group, expansion: expansion)
     }
 
     static func parseTemplate(_ t: String, groups: Int, at location: SourceLocation) throws(RuleFileError) -> [TemplatePart] {
@@ -65,12 +71,26 @@ struct PatternRule: Rule, RuleKind {
         return parts
     }
 
+    /// The whole line around `range`, with its line break.
+    static func line(around range: Range<Int>, in text: UTF16Buffer) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start > 0, text[start - 1] != 0x0A, text[start - 1] != 0x0D { start -= 1 }
+        while end < text.count, text[end] != 0x0A, text[end] != 0x0D { end += 1 }
+        if end < text.count { end += (text[end] == 0x0D && end + 1 < text.count && text[end + 1] == 0x0A) ? 2 : 1 }
+        return start..<end
+    }
+
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         let text = document.text
         do {
             let matcher = try workspace.matcher(for: regex, text: text)
             while let groups = try matcher.next() {
-                guard let range = groups[group], !range.isEmpty else { continue }
+                guard var range = groups[group], !range.isEmpty else { continue }
+                if expansion == .line {
+                    range = Self.line(around: range, in: text)
+                    // Every match on one line gives the same finding; report it once.
+                    if let last = findings.last, last.range == range { continue }
+                }
                 let matched = text.string(range)
                 var replacement: String? = nil
                 if let template, meta.applicability != .displayOnly {

@@ -43,7 +43,7 @@ struct UnicodeRule: Rule, RuleKind {
     /// Scans the original text, so that what is reported is what the file holds.
     private func characters(_ document: Document, _ findings: inout [RawFinding]) {
         let text = document.original
-        let invalid = Set(document.decoded.invalid.map(\.utf16Index))
+        let invalid = check == .replacementCharacter ? Set(document.decoded.invalid.map(\.utf16Index)) : []
         var i = 0
         while i < text.count {
             let (c, len) = text.scalar(at: i)
