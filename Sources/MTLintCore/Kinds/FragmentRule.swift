@@ -3,13 +3,24 @@ import ICUText
 /// Sentences broken by bad segmentation. `dangling-quote`: the tail of a quotation left
 /// behind as a sentence of its own (`acting," he said.`): it starts in lower case, ends in a
 /// closing quote and an attribution, and no quotation is open where it starts.
+/// `lowercase-start`: a sentence after a full stop that starts in lower case, where the
+/// word before the stop is no abbreviation and the word after is no name like "iPhone".
 struct FragmentRule: Rule, RuleKind {
     static let name = "fragment"
     static let keys = ["check"]
 
     enum Check: String, CaseIterable {
         case danglingQuote = "dangling-quote"
+        case lowercaseStart = "lowercase-start"
     }
+
+    /// Abbreviations a full stop can end without ending the sentence.
+    static let abbreviations: Set<String> = [
+        "e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "no", "nos", "p", "pp", "vol", "ch", "fig", "al",
+        "co", "corp", "inc", "ltd", "llc", "plc", "bros",
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "rev", "gov", "sen", "rep",
+        "a.m", "p.m", "u.s", "u.k", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
 
     static let speechVerbs: Set<String> = [
         "said", "says", "added", "adds", "told", "tells", "asked", "asks", "explained", "noted", "stressed", "warned",
@@ -20,7 +31,9 @@ struct FragmentRule: Rule, RuleKind {
     let meta: RuleMeta
     let check: Check
 
-    static func canFix(_ c: RuleDecodingContext) -> Bool { false }
+    static func canFix(_ c: RuleDecodingContext) -> Bool {
+        c.meta.applicability != .displayOnly && (try? c.yaml.string("check", what: "rule")) == Check.lowercaseStart.rawValue
+    }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
         guard let check: Check = try c.yaml.choice("check", what: "rule") else {
@@ -37,12 +50,23 @@ struct FragmentRule: Rule, RuleKind {
         var i = range.lowerBound
         while i < range.upperBound {
             let u = text[i]
-            if sentenceStart, Self.isLowercaseLetter(u), !open,
-               let end = danglingTail(from: i, in: text, limit: range.upperBound) {
-                findings.append(RawFinding(range: i..<end, message: meta.message(match: text.string(i..<end))))
-                i = end
-                sentenceStart = true
-                continue
+            if sentenceStart, Self.isLowercaseLetter(u), !open {
+                switch check {
+                case .danglingQuote:
+                    if let end = danglingTail(from: i, in: text, limit: range.upperBound) {
+                        findings.append(RawFinding(range: i..<end, message: meta.message(match: text.string(i..<end))))
+                        i = end
+                        continue
+                    }
+                case .lowercaseStart:
+                    if afterFullStop(i, in: text, from: range.lowerBound), let end = lowercaseWord(at: i, in: text, limit: range.upperBound),
+                       danglingTail(from: i, in: text, limit: range.upperBound) == nil {
+                        let word = text.string(i..<end)
+                        let capitalised = CaseMapping.uppercased(String(word.prefix(1))) + word.dropFirst()
+                        findings.append(RawFinding(range: i..<end, message: meta.message(match: word, replacement: capitalised),
+                                                   replacement: meta.applicability == .displayOnly ? nil : capitalised))
+                    }
+                }
             }
             switch u {
             case 0x201C: open = true
@@ -61,6 +85,31 @@ struct FragmentRule: Rule, RuleKind {
             }
             i += 1
         }
+    }
+
+    /// Whether the sentence at `i` follows a full stop ending a word that is no abbreviation,
+    /// and no ellipsis.
+    private func afterFullStop(_ i: Int, in text: UTF16Buffer, from lower: Int) -> Bool {
+        var j = i - 1
+        while j >= lower, text[j] == 0x20 { j -= 1 }
+        guard j > lower, text[j] == 0x2E, text[j - 1] != 0x2E else { return false }
+        var k = j
+        while k > lower, text[k - 1] != 0x20, text[k - 1] != 0x0A, text[k - 1] != 0x28, text[k - 1] != 0x22, text[k - 1] != 0x201C { k -= 1 }
+        let word = CaseMapping.fold(text.string(k..<j))
+        if word.count <= 1 || Self.abbreviations.contains(word) { return false }
+        // "U.S." and "a.m.": a dotted abbreviation.
+        if word.contains(".") { return false }
+        return word.unicodeScalars.allSatisfy { CharacterProperties.isAlphabetic($0.value) }
+    }
+
+    /// The end of the word at `i` when it is all lower case ("iPhone" and "eBay" are names).
+    private func lowercaseWord(at i: Int, in text: UTF16Buffer, limit: Int) -> Int? {
+        var end = i
+        while end < limit, CharacterProperties.isAlphabetic(UInt32(text[end])) {
+            if !Self.isLowercaseLetter(text[end]) { return nil }
+            end += 1
+        }
+        return end > i ? end : nil
     }
 
     /// A full stop followed by whitespace ends a sentence; "3.5" and "U.S." do not.

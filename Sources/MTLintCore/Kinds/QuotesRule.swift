@@ -1,0 +1,183 @@
+import ICUText
+
+/// Double quotation marks, judged over the whole article. One `check` per rule:
+/// `unbalanced` (a paragraph opens more quotations than it closes, unless the next paragraph
+/// or sentence goes on with an opening mark, as a quotation over several paragraphs does),
+/// `mismatched`
+/// (a pair made of a curly and a straight mark: “We …"), and `mixed` (an article that uses
+/// both styles: the minority's marks are reported). Single quotes are left alone: they are
+/// apostrophes far more often than quotation marks.
+struct QuotesRule: Rule, RuleKind {
+    static let name = "quotes"
+    static let keys = ["check"]
+
+    enum Check: String, CaseIterable {
+        case unbalanced, mismatched, mixed
+    }
+
+    let meta: RuleMeta
+    let check: Check
+
+    static func canFix(_ c: RuleDecodingContext) -> Bool {
+        guard c.meta.applicability != .displayOnly, let s = try? c.yaml.string("check", what: "rule") else { return false }
+        return s != Check.unbalanced.rawValue
+    }
+
+    static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
+        guard let check: Check = try c.yaml.choice("check", what: "rule") else {
+            throw RuleFileError(c.yaml.location, "a quotes rule needs 'check'; valid values: \(Check.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return QuotesRule(meta: c.meta, check: check)
+    }
+
+    func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
+        QuotesCollector(rule: self, text: document.text)
+    }
+}
+
+final class QuotesCollector: ArticleCollector {
+    /// A double quotation mark and whether it opens a quotation.
+    struct Mark {
+        var index: Int
+        var curly: Bool
+        var opens: Bool
+    }
+
+    let rule: QuotesRule
+    let text: UTF16Buffer
+    private var paragraphs: [(range: Range<Int>, marks: [Mark])] = []
+
+    init(rule: QuotesRule, text: UTF16Buffer) {
+        self.rule = rule
+        self.text = text
+    }
+
+    func observe(_ paragraph: inout Paragraph) {
+        var marks: [Mark] = []
+        var lineStart = paragraph.range.lowerBound
+        var markupLine = isMarkup(from: lineStart, limit: paragraph.range.upperBound)
+        for i in paragraph.range {
+            if i > lineStart, text[i - 1] == 0x0A {
+                lineStart = i
+                markupLine = isMarkup(from: i, limit: paragraph.range.upperBound)
+            }
+            // Quotation marks in scraped markup (`type="image/webp"/>`) are residue's to report.
+            if markupLine { continue }
+            switch text[i] {
+            case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
+            case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
+            case 0x22: marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
+            default: break
+            }
+        }
+        paragraphs.append((paragraph.range, marks))
+    }
+
+    /// Whether the line from `start` holds markup: an attribute (`="`) or a tag end (`"/>`).
+    private func isMarkup(from start: Int, limit: Int) -> Bool {
+        var i = start
+        while i + 1 < limit, text[i] != 0x0A {
+            if (text[i] == 0x3D && text[i + 1] == 0x22) || (text[i] == 0x22 && text[i + 1] == 0x2F) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A straight mark opens when nothing but space, an opening bracket or a dash stands
+    /// before it, and something other than space follows.
+    private func opensQuotation(at i: Int, in range: Range<Int>) -> Bool {
+        let before: UInt16 = i > range.lowerBound ? text[i - 1] : 0x20
+        let after: UInt16 = i + 1 < range.upperBound ? text[i + 1] : 0x20
+        let spaceBefore = before == 0x20 || before == 0x09 || before == 0x0A || before == 0x28 || before == 0x5B || before == 0x2014 || before == 0xFEFF
+        return spaceBefore && after != 0x20
+    }
+
+    func finish(into findings: inout [RawFinding]) {
+        switch rule.check {
+        case .unbalanced: unbalanced(&findings)
+        case .mismatched: mismatched(&findings)
+        case .mixed: mixed(&findings)
+        }
+    }
+
+    private func unbalanced(_ findings: inout [RawFinding]) {
+        for (p, paragraph) in paragraphs.enumerated() {
+            var open: Mark? = nil
+            var stray: Mark? = nil
+            for m in paragraph.marks {
+                if m.opens {
+                    // A new sentence that opens again goes on with the same quotation, as a
+                    // new paragraph of a long quotation does.
+                    if open != nil && !startsSentence(m.index, in: paragraph.range) { stray = stray ?? open }
+                    open = m
+                } else if open != nil {
+                    open = nil
+                } else {
+                    stray = stray ?? m
+                }
+            }
+            // A quotation may run on: its next paragraph opens with a quotation mark again.
+            if let o = open, stray == nil, p + 1 < paragraphs.count, let first = paragraphs[p + 1].marks.first,
+               first.opens, first.index == firstNonSpace(paragraphs[p + 1].range) {
+                _ = o
+                continue
+            }
+            guard let m = stray ?? open else { continue }
+            findings.append(RawFinding(range: m.index..<m.index + 1,
+                                       message: rule.meta.message(match: text.string(m.index..<m.index + 1))))
+        }
+    }
+
+    private func startsSentence(_ i: Int, in range: Range<Int>) -> Bool {
+        var j = i - 1
+        while j >= range.lowerBound, text[j] == 0x20 || text[j] == 0x09 { j -= 1 }
+        guard j >= range.lowerBound else { return true }
+        return [0x2E, 0x21, 0x3F, 0x3A, 0x0A, 0x0D, 0x201D, 0x22].contains(text[j])
+    }
+
+    private func firstNonSpace(_ range: Range<Int>) -> Int {
+        var i = range.lowerBound
+        while i < range.upperBound, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0xFEFF { i += 1 }
+        return i
+    }
+
+    /// The article's dominant style: curly unless straight marks are the majority.
+    private var curlyDominates: Bool {
+        let all = paragraphs.flatMap(\.marks)
+        return all.filter(\.curly).count * 2 >= all.count
+    }
+
+    private func mismatched(_ findings: inout [RawFinding]) {
+        let curly = curlyDominates
+        for paragraph in paragraphs {
+            var open: Mark? = nil
+            for m in paragraph.marks {
+                if m.opens { open = m; continue }
+                guard let o = open else { continue }
+                open = nil
+                guard o.curly != m.curly else { continue }
+                // Rewrite whichever mark is not in the article's style.
+                let wrong = o.curly == curly ? m : o
+                let replacement = curly ? (wrong.opens ? "\u{201C}" : "\u{201D}") : "\""
+                findings.append(RawFinding(range: wrong.index..<wrong.index + 1,
+                                           message: rule.meta.message(match: text.string(o.index..<m.index + 1), replacement: replacement),
+                                           replacement: fix(replacement), applicability: .unsafe))
+            }
+        }
+    }
+
+    private func mixed(_ findings: inout [RawFinding]) {
+        let all = paragraphs.flatMap(\.marks)
+        let curlyCount = all.filter(\.curly).count
+        guard curlyCount > 0, curlyCount < all.count else { return }
+        let curly = curlyDominates
+        for m in all where m.curly != curly {
+            let replacement = curly ? (m.opens ? "\u{201C}" : "\u{201D}") : "\""
+            findings.append(RawFinding(range: m.index..<m.index + 1,
+                                       message: rule.meta.message(match: text.string(m.index..<m.index + 1), replacement: replacement),
+                                       replacement: fix(replacement), applicability: .unsafe))
+        }
+    }
+
+    private func fix(_ s: String) -> String? { rule.meta.applicability == .displayOnly ? nil : s }
+}
