@@ -7,6 +7,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uregex.h>
 #include <unicode/utrans.h>
+#include <unicode/uscript.h>
 
 #define ST(p) ((UErrorCode *)(void *)(p))
 
@@ -95,3 +96,10 @@ int32_t cicu_translit_apply(cicu_translit *t, uint16_t *text, int32_t *length, i
     *length = len;
     return 0;
 }
+
+int32_t cicu_script(uint32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript((UChar32)c, &status);
+    return U_FAILURE(status) ? -1 : (int32_t)code;
+}
+const char *cicu_script_name(int32_t script) { return uscript_getName((UScriptCode)script); }

@@ -60,6 +60,18 @@ public enum CharacterProperties {
     public static func isAlphabetic(_ scalar: UInt32) -> Bool { cicu_is_alphabetic(scalar) != 0 }
     public static func isWhitespace(_ scalar: UInt32) -> Bool { cicu_is_white_space(scalar) != 0 }
 
+    /// ICU's script code of a scalar: 0 Common, 1 Inherited, 25 Latin, 8 Cyrillic, 14 Greek.
+    public static func script(_ scalar: UInt32) -> Int32 { cicu_script(scalar) }
+
+    public static func scriptName(_ script: Int32) -> String {
+        guard let p = cicu_script_name(script) else { return "Unknown" }
+        return String(cString: p)
+    }
+
+    public static let commonScript: Int32 = 0
+    public static let inheritedScript: Int32 = 1
+    public static let latinScript: Int32 = 25
+
     /// Terminal cells a grapheme takes: 2 for East Asian wide and full-width characters and
     /// for emoji shown as pictures, else 1.
     public static func displayWidth(ofGrapheme scalars: some Sequence<Unicode.Scalar>) -> Int {

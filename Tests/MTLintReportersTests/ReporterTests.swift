@@ -4,8 +4,8 @@ import MTLintCore
 @testable import MTLintReporters
 
 struct ReporterTests {
-    func findings(_ text: String) throws -> [Finding] {
-        let set = try RuleLoader.load()
+    func findings(_ text: String, only: [String] = ["general", "terms-ko"]) throws -> [Finding] {
+        let set = try RuleLoader.load().filtered(only: only, disable: [])
         return Linter(set).lint(try Document(path: "a\"b.txt", text: text), workspace: try Workspace(), excerpts: true).findings
     }
 

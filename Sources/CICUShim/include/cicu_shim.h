@@ -46,6 +46,10 @@ int cicu_is_white_space(uint32_t c);
 /// East Asian Wide or Fullwidth, or an emoji with emoji presentation.
 int cicu_is_wide(uint32_t c);
 
+// Scripts: the UScriptCode of a code point (0 Common, 1 Inherited, 25 Latin, ...) and its name.
+int32_t cicu_script(uint32_t c);
+const char *cicu_script_name(int32_t script);
+
 // Regular expressions
 cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t length, int case_insensitive, int multiline,
                             int32_t *error_line, int32_t *error_offset, int32_t *status);

@@ -1,8 +1,10 @@
 import ICUText
 
 /// Characters that do not belong in published text, one `check` per rule: invisible
-/// characters, bidi controls, other control characters, U+FFFD, and sequences that are not
-/// in NFC. Every finding covers whole characters of the original file.
+/// characters, bidi controls, other control characters, U+FFFD, sequences that are not in
+/// NFC, words that mix Latin with look-alike Cyrillic or Greek letters, mojibake (UTF-8 read
+/// as Windows-1252), and runs of another script left untranslated. Every finding covers
+/// whole characters of the original file.
 struct UnicodeRule: Rule, RuleKind {
     static let name = "unicode"
     static let keys = ["check"]
@@ -13,6 +15,9 @@ struct UnicodeRule: Rule, RuleKind {
         case controlCharacters = "control-characters"
         case replacementCharacter = "replacement-character"
         case nonNFC = "non-nfc"
+        case confusables
+        case mojibake
+        case untranslatedScript = "untranslated-script"
     }
 
     let meta: RuleMeta
@@ -21,7 +26,7 @@ struct UnicodeRule: Rule, RuleKind {
     static func canFix(_ c: RuleDecodingContext) -> Bool {
         guard c.meta.applicability != .displayOnly, let s = try? c.yaml.string("check", what: "rule"),
               let check = Check(rawValue: s) else { return false }
-        return check != .replacementCharacter
+        return check != .replacementCharacter && check != .untranslatedScript
     }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
@@ -34,6 +39,9 @@ struct UnicodeRule: Rule, RuleKind {
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         switch check {
         case .nonNFC: nonNFC(document, &findings)
+        case .confusables: confusables(document, &findings)
+        case .mojibake: mojibake(document, &findings)
+        case .untranslatedScript: untranslatedScript(document, &findings)
         default: characters(document, &findings)
         }
     }
@@ -65,7 +73,7 @@ struct UnicodeRule: Rule, RuleKind {
             case .replacementCharacter:
                 guard c == 0xFFFD, !invalid.contains(i) else { continue }
                 findings.append(RawFinding(range: i..<i + len, message: meta.message(match: "U+FFFD"), coordinates: .original))
-            case .nonNFC:
+            case .nonNFC, .confusables, .mojibake, .untranslatedScript:
                 break
             }
         }
@@ -146,5 +154,149 @@ struct UnicodeRule: Rule, RuleKind {
             if s.original.upperBound <= range.upperBound { upper += delta } else { break }
         }
         return lower..<upper
+    }
+
+    // MARK: Scripts
+
+    /// Latin look-alikes of Cyrillic and Greek letters, for the fix of a mixed-script word.
+    static let latinLookalikes: [UInt32: Character] = [
+        0x0410: "A", 0x0412: "B", 0x0415: "E", 0x041A: "K", 0x041C: "M", 0x041D: "H", 0x041E: "O", 0x0420: "P",
+        0x0421: "C", 0x0422: "T", 0x0425: "X", 0x0423: "Y", 0x0405: "S", 0x0406: "I", 0x0408: "J",
+        0x0430: "a", 0x0435: "e", 0x043E: "o", 0x0440: "p", 0x0441: "c", 0x0443: "y", 0x0445: "x", 0x0456: "i",
+        0x0458: "j", 0x0455: "s", 0x0501: "d", 0x04CF: "l",
+        0x0391: "A", 0x0392: "B", 0x0395: "E", 0x0396: "Z", 0x0397: "H", 0x0399: "I", 0x039A: "K", 0x039C: "M",
+        0x039D: "N", 0x039F: "O", 0x03A1: "P", 0x03A4: "T", 0x03A5: "Y", 0x03A7: "X", 0x03BF: "o", 0x03B9: "i",
+    ]
+
+    /// Letter runs of the NFC text, as ranges.
+    private static func words(in text: UTF16Buffer) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0, start: Int? = nil
+        while i < text.count {
+            let (c, len) = text.scalar(at: i)
+            let letter = CharacterProperties.isAlphabetic(c) || (0x300...0x36F).contains(c)
+            if letter { if start == nil { start = i } } else if let s = start { out.append(s..<i); start = nil }
+            i += len
+        }
+        if let s = start { out.append(s..<text.count) }
+        return out
+    }
+
+    /// A word that mixes Latin letters with Cyrillic or Greek ones ("Сouncil" with a
+    /// Cyrillic С). The fix replaces the look-alikes when every one of them has a Latin twin.
+    private func confusables(_ document: Document, _ findings: inout [RawFinding]) {
+        let text = document.text
+        for word in Self.words(in: text) {
+            var latin = false, other = false, fixable = true
+            var fixed = ""
+            var k = word.lowerBound
+            while k < word.upperBound {
+                let (c, len) = text.scalar(at: k)
+                let script = CharacterProperties.script(c)
+                if script == CharacterProperties.latinScript { latin = true; fixed.unicodeScalars.append(Unicode.Scalar(c)!) }
+                else if script == 8 || script == 14 {
+                    other = true
+                    if let l = Self.latinLookalikes[c] { fixed.append(l) } else { fixable = false }
+                } else if let u = Unicode.Scalar(c) { fixed.unicodeScalars.append(u) }
+                k += len
+            }
+            guard latin && other else { continue }
+            let was = text.string(word)
+            findings.append(RawFinding(range: word, message: meta.message(match: was, replacement: fixable ? fixed : nil),
+                                       replacement: fixable ? fix(fixed) : nil))
+        }
+    }
+
+    /// Runs of letters in a script other than Latin, joined across spaces and punctuation.
+    private func untranslatedScript(_ document: Document, _ findings: inout [RawFinding]) {
+        let text = document.text
+        var run: (range: Range<Int>, script: Int32)? = nil
+        func flush() {
+            guard let r = run else { return }
+            let name = CharacterProperties.scriptName(r.script)
+            findings.append(RawFinding(range: r.range, message: meta.message(match: text.string(r.range), replacement: name)))
+            run = nil
+        }
+        var i = 0
+        while i < text.count {
+            let (c, len) = text.scalar(at: i)
+            defer { i += len }
+            let script = CharacterProperties.script(c)
+            if script == CharacterProperties.commonScript || script == CharacterProperties.inheritedScript { continue }
+            let letter = CharacterProperties.isAlphabetic(c)
+            guard letter, script != CharacterProperties.latinScript else {
+                if letter { flush() }
+                continue
+            }
+            // Japanese mixes Han and kana in one run.
+            let group = [17, 20, 22].contains(script) ? 17 : script
+            if let r = run, r.script == group, !Self.hasLatinLetter(text, r.range.upperBound..<i) {
+                run = (r.range.lowerBound..<i + len, group)
+            } else {
+                flush()
+                run = (i..<i + len, group)
+            }
+        }
+        flush()
+    }
+
+    private static func hasLatinLetter(_ text: UTF16Buffer, _ range: Range<Int>) -> Bool {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let (c, len) = text.scalar(at: k)
+            if CharacterProperties.isAlphabetic(c) { return true }
+            k += len
+        }
+        return false
+    }
+
+    // MARK: Mojibake
+
+    /// Windows-1252's bytes 0x80–0x9F by the character they show.
+    static let cp1252: [UInt32: UInt8] = [
+        0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+        0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91,
+        0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98,
+        0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
+    ]
+
+    /// The byte a character stands for when UTF-8 was read as Windows-1252 or Latin-1.
+    private static func byte(_ c: UInt32) -> UInt8? {
+        if (0x80...0xFF).contains(c) { return UInt8(c) }
+        return cp1252[c]
+    }
+
+    /// Text such as "â€™" or "Ã©": characters whose Windows-1252 bytes form UTF-8. Only whole
+    /// UTF-8 sequences count, so the fix ("’", "é") is exact.
+    private func mojibake(_ document: Document, _ findings: inout [RawFinding]) {
+        let text = document.text
+        var i = 0
+        while i < text.count {
+            var start = i, decoded: [UInt8] = [], end = i
+            var k = i
+            while k < text.count, let lead = Self.byte(UInt32(text[k])), (0xC2...0xF4).contains(lead) {
+                let need = lead >= 0xF0 ? 3 : (lead >= 0xE0 ? 2 : 1)
+                var bytes = [lead]
+                var j = k + 1
+                while bytes.count <= need, j < text.count, let b = Self.byte(UInt32(text[j])), (0x80...0xBF).contains(b) {
+                    bytes.append(b)
+                    j += 1
+                    if bytes.count == need + 1 { break }
+                }
+                guard bytes.count == need + 1, String(validating: bytes, as: UTF8.self) != nil else { break }
+                if decoded.isEmpty { start = k }
+                decoded += bytes
+                end = j
+                k = j
+            }
+            if decoded.isEmpty {
+                i += 1
+                continue
+            }
+            let now = String(decoding: decoded, as: UTF8.self)
+            findings.append(RawFinding(range: start..<end, message: meta.message(match: text.string(start..<end), replacement: now),
+                                       replacement: fix(now)))
+            i = end
+        }
     }
 }
