@@ -53,6 +53,13 @@ struct StructureAndUnicodeTests {
         #expect(String(decoding: outcome.bytes, as: UTF8.self) == "\nTitle\n\n\nBody.\n")
     }
 
+    @Test func markupIsResidueInPlainTextOnly() throws {
+        let rules = try only("residue/html-markup")
+        #expect(try lint("Line<br/>break", rules: rules, path: "a.txt").count == 1)
+        #expect(try lint("Line<br/>break", rules: rules, path: "a.md").isEmpty)
+        #expect(try lint("Line<br/>break", rules: rules, path: "notes/README").count == 1)
+    }
+
     @Test func spacingFixesAreSafeAndLocal() throws {
         let text = "Output fell , and  prices rose.Then weeks passed ."
         let linter = Linter(try only("spacing"))

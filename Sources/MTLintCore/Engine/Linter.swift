@@ -20,10 +20,12 @@ public final class Linter: Sendable {
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
         let rules = ruleSet.rules
+        // Rules limited to some file types ("txt") sit out the others.
+        let active = rules.map { $0.meta.applies(to: document.path) }
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch: [RawFinding] = []
-        for (i, rule) in rules.enumerated() {
+        for (i, rule) in rules.enumerated() where active[i] {
             do {
                 try rule.check(document: document, workspace: workspace, into: &scratch)
             } catch {
@@ -32,18 +34,18 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        let collectors = rules.indices.compactMap { i in
+        let collectors = rules.indices.filter { active[$0] }.compactMap { i in
             rules[i].makeCollector(for: document, workspace: workspace).map { (rule: i, collector: $0) }
         }
         ParagraphSplitter(text: document.text, words: workspace.words).forEach { paragraph in
             if !phraseIndex.isEmpty {
-                for hit in phraseIndex.matches(in: &paragraph) {
+                for hit in phraseIndex.matches(in: &paragraph) where active[hit.rule] {
                     if let f = rules[hit.rule].finding(for: hit.match, in: &paragraph, document: document) {
                         raw.append((hit.rule, f))
                     }
                 }
             }
-            for (i, rule) in rules.enumerated() {
+            for (i, rule) in rules.enumerated() where active[i] {
                 rule.check(paragraph: &paragraph, document: document, into: &scratch)
                 for f in scratch { raw.append((i, f)) }
                 scratch.removeAll(keepingCapacity: true)

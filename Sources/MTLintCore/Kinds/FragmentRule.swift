@@ -5,6 +5,9 @@ import ICUText
 /// closing quote and an attribution, and no quotation is open where it starts.
 /// `lowercase-start`: a sentence after a full stop that starts in lower case, where the
 /// word before the stop is no abbreviation and the word after is no name like "iPhone".
+/// `missing-terminal`: a body paragraph (twelve words or more, not the headline or the last
+/// paragraph, no heading or list item) that ends without terminal punctuation in an article whose other body
+/// paragraphs have it.
 struct FragmentRule: Rule, RuleKind {
     static let name = "fragment"
     static let keys = ["check"]
@@ -12,6 +15,7 @@ struct FragmentRule: Rule, RuleKind {
     enum Check: String, CaseIterable {
         case danglingQuote = "dangling-quote"
         case lowercaseStart = "lowercase-start"
+        case missingTerminal = "missing-terminal"
     }
 
     /// Abbreviations a full stop can end without ending the sentence.
@@ -32,7 +36,8 @@ struct FragmentRule: Rule, RuleKind {
     let check: Check
 
     static func canFix(_ c: RuleDecodingContext) -> Bool {
-        c.meta.applicability != .displayOnly && (try? c.yaml.string("check", what: "rule")) == Check.lowercaseStart.rawValue
+        guard c.meta.applicability != .displayOnly, let s = try? c.yaml.string("check", what: "rule") else { return false }
+        return s == Check.lowercaseStart.rawValue || s == Check.missingTerminal.rawValue
     }
 
     static func decode(_ c: RuleDecodingContext) throws(RuleFileError) -> any Rule {
@@ -42,7 +47,12 @@ struct FragmentRule: Rule, RuleKind {
         return FragmentRule(meta: c.meta, check: check)
     }
 
+    func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
+        check == .missingTerminal ? TerminalPunctuationCollector(rule: self, text: document.text) : nil
+    }
+
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
+        guard check != .missingTerminal else { return }
         let text = document.text
         let range = paragraph.range
         var open = false        // a quotation is open here
@@ -58,6 +68,8 @@ struct FragmentRule: Rule, RuleKind {
                         i = end
                         continue
                     }
+                case .missingTerminal:
+                    break
                 case .lowercaseStart:
                     if afterFullStop(i, in: text, from: range.lowerBound), let end = lowercaseWord(at: i, in: text, limit: range.upperBound),
                        danglingTail(from: i, in: text, limit: range.upperBound) == nil {
@@ -166,5 +178,57 @@ struct FragmentRule: Rule, RuleKind {
         }
         guard k < words.count, Self.speechVerbs.contains(words[k].lowercased()) else { return nil }
         return Swift.min(end + 1, limit)
+    }
+}
+
+/// Body paragraphs and whether each ends a sentence, for `missing-terminal`.
+final class TerminalPunctuationCollector: ArticleCollector {
+    let rule: FragmentRule
+    let text: UTF16Buffer
+    private var bodies: [(last: Range<Int>, isWord: Bool, terminated: Bool)] = []
+    private var seenFirst = false
+    private var lastParagraphEnd = -1
+
+    /// Marks that end a body paragraph: sentence ends, closing quotes and brackets.
+    static let terminal: Set<UInt16> = [0x2E, 0x21, 0x3F, 0x2026, 0x22, 0x201D, 0x27, 0x2019, 0x29, 0x5D, 0x3A, 0x3B]
+    static let minimumWords = 12
+    static let majority = 0.6
+
+    init(rule: FragmentRule, text: UTF16Buffer) {
+        self.rule = rule
+        self.text = text
+    }
+
+    func observe(_ paragraph: inout Paragraph) {
+        // The first paragraph of a plain-text article is its headline.
+        guard seenFirst else { seenFirst = true; return }
+        if let last = paragraph.tokens.last(where: { !$0.isSpace }) { lastParagraphEnd = last.range.upperBound }
+        let tokens = paragraph.tokens
+        guard tokens.filter(\.isWord).count >= Self.minimumWords,
+              let firstIndex = tokens.firstIndex(where: { !$0.isSpace }),
+              let lastIndex = tokens.lastIndex(where: { !$0.isSpace }) else { return }
+        // Headings, list items, quotes and tables are not body text.
+        let first = text[tokens[firstIndex].range.lowerBound]
+        if [0x23, 0x2D, 0x2A, 0x2B, 0x3E, 0x7C].contains(first) { return }
+        if tokens[firstIndex].kind == .number, firstIndex + 1 < tokens.count,
+           [0x2E, 0x29].contains(text[tokens[firstIndex + 1].range.lowerBound]) { return }
+        let last = tokens[lastIndex]
+        let end = text[last.range.upperBound - 1]
+        // A line that ends in markup is residue's to report.
+        if end == 0x3E { return }
+        bodies.append((last.range, last.isWord, Self.terminal.contains(end)))
+    }
+
+    func finish(into findings: inout [RawFinding]) {
+        // The last paragraph is often a byline or a credit line, which needs no stop.
+        if let last = bodies.last, last.last.upperBound == lastParagraphEnd { bodies.removeLast() }
+        let terminated = bodies.filter(\.terminated).count
+        guard bodies.count >= 3, Double(terminated) >= Self.majority * Double(bodies.count) else { return }
+        for body in bodies where !body.terminated {
+            let word = text.string(body.last)
+            let fixed = body.isWord && rule.meta.applicability != .displayOnly ? word + "." : nil
+            findings.append(RawFinding(range: body.last, message: rule.meta.message(match: word, replacement: fixed),
+                                       replacement: fixed, applicability: .unsafe))
+        }
     }
 }

@@ -50,7 +50,7 @@ public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
 
 /// Loads rule packs: the built-in ones compiled into the binary and users' folders.
 public enum RuleLoader {
-    static let commonKeys = ["kind", "severity", "message", "description", "rationale", "applicability", "examples"]
+    static let commonKeys = ["kind", "severity", "message", "description", "rationale", "applicability", "files", "examples"]
     static let packKeys = ["name", "description", "language", "version"]
 
     /// A YAML file of a pack: its pack folder, file name, the path shown in messages, its text.
@@ -228,6 +228,9 @@ public enum RuleLoader {
             rationale: try yaml.string("rationale", what: "rule"),
             applicability: try yaml.choice("applicability", what: "rule") ?? .safe,
             fixable: false, examples: [], location: yaml.location)
+        if let files = try yaml.stringList("files") {
+            meta.fileTypes = Set(files.map { $0.0.lowercased().trimmingPrefix(".") }.map(String.init))
+        }
         meta.fixable = kind.canFix(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler, dataFiles: dataFiles))
         meta.examples = try decodeExamples(yaml, canFix: meta.fixable)
         return try kind.decode(RuleDecodingContext(meta: meta, yaml: yaml, phrases: compiler, dataFiles: dataFiles))

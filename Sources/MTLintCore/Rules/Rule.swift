@@ -43,6 +43,15 @@ public struct RuleMeta: Sendable {
     public var fixable: Bool
     public var examples: [RuleExample]
     public var location: SourceLocation
+    /// File extensions the rule applies to ("txt"); nil for every file.
+    public var fileTypes: Set<String>? = nil
+
+    /// Whether the rule applies to a file at `path`.
+    public func applies(to path: String) -> Bool {
+        guard let fileTypes else { return true }
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return fileTypes.contains("txt") }
+        return fileTypes.contains(path[path.index(after: dot)...].lowercased())
+    }
 
     public func message(match: String, replacement: String? = nil) -> String {
         var out = message.replacing("{match}", with: match)
