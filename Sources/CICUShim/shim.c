@@ -8,6 +8,7 @@
 #include <unicode/uregex.h>
 #include <unicode/utrans.h>
 #include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 
 #define ST(p) ((UErrorCode *)(void *)(p))
 
@@ -103,3 +104,13 @@ int32_t cicu_script(uint32_t c) {
     return U_FAILURE(status) ? -1 : (int32_t)code;
 }
 const char *cicu_script_name(int32_t script) { return uscript_getName((UScriptCode)script); }
+
+cicu_spoof *cicu_spoof_open(int32_t *status) {
+    USpoofChecker *sc = uspoof_open(ST(status));
+    if (U_SUCCESS(*ST(status))) uspoof_setChecks(sc, USPOOF_CONFUSABLE, ST(status));
+    return (cicu_spoof *)sc;
+}
+void cicu_spoof_close(cicu_spoof *sc) { uspoof_close((USpoofChecker *)sc); }
+int cicu_spoof_are_confusable(const cicu_spoof *sc, const uint16_t *a, int32_t alen, const uint16_t *b, int32_t blen, int32_t *status) {
+    return uspoof_areConfusable((const USpoofChecker *)sc, (const UChar *)a, alen, (const UChar *)b, blen, ST(status));
+}

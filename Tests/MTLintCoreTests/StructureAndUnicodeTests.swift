@@ -53,6 +53,16 @@ struct StructureAndUnicodeTests {
         #expect(String(decoding: outcome.bytes, as: UTF8.self) == "\nTitle\n\n\nBody.\n")
     }
 
+    @Test func confusablesMojibakeAndScripts() throws {
+        let c = try lint("The \u{0421}ouncil and M\u{043E}\u{0441}kva", rules: only("unicode/confusables"))
+        #expect(c.map { $0.fix?.applicability } == [.safe, .unsafe])
+        let m = try lint("cafÃ© and Â£5 but not Ça", rules: only("unicode/mojibake"))
+        #expect(m.map(\.text) == ["Ã©", "Â£"])
+        #expect(m.map { $0.fix?.replacement } == ["é", "£"])
+        let u = try lint("Yoon (윤석열) and 東京 and Καλημέρα", rules: only("unicode/untranslated-script"))
+        #expect(u.map(\.message) == ["untranslated Hangul text '윤석열'", "untranslated Han text '東京'", "untranslated Greek text 'Καλημέρα'"])
+    }
+
     @Test func markupIsResidueInPlainTextOnly() throws {
         let rules = try only("residue/html-markup")
         #expect(try lint("Line<br/>break", rules: rules, path: "a.txt").count == 1)

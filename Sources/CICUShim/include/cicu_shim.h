@@ -12,6 +12,7 @@
 typedef struct cicu_breaker cicu_breaker;
 typedef struct cicu_regex cicu_regex;
 typedef struct cicu_translit cicu_translit;
+typedef struct cicu_spoof cicu_spoof;
 
 const char *cicu_error_name(int32_t status);
 int32_t cicu_status_buffer_overflow(void);
@@ -49,6 +50,11 @@ int cicu_is_wide(uint32_t c);
 // Scripts: the UScriptCode of a code point (0 Common, 1 Inherited, 25 Latin, ...) and its name.
 int32_t cicu_script(uint32_t c);
 const char *cicu_script_name(int32_t script);
+
+// Spoof checking: whether two strings are confusable (look alike).
+cicu_spoof *cicu_spoof_open(int32_t *status);
+void cicu_spoof_close(cicu_spoof *sc);
+int cicu_spoof_are_confusable(const cicu_spoof *sc, const uint16_t *a, int32_t alen, const uint16_t *b, int32_t blen, int32_t *status);
 
 // Regular expressions
 cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t length, int case_insensitive, int multiline,

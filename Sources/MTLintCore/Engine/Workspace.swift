@@ -8,6 +8,8 @@ public final class Workspace {
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
     /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
     public private(set) lazy var toASCII: Transliterator? = try? Transliterator(NameFolding.transform)
+    /// ICU's spoof checker, opened on first use.
+    public private(set) lazy var spoofChecker: SpoofChecker? = try? SpoofChecker()
     /// Memory that a rule keeps across the documents of this worker, by rule id.
     public var ruleCaches: [String: AnyObject] = [:]
     /// State that several rules share while they read one article, by key.

@@ -39,7 +39,7 @@ struct UnicodeRule: Rule, RuleKind {
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         switch check {
         case .nonNFC: nonNFC(document, &findings)
-        case .confusables: confusables(document, &findings)
+        case .confusables: confusables(document, workspace.spoofChecker, &findings)
         case .mojibake: mojibake(document, &findings)
         case .untranslatedScript: untranslatedScript(document, &findings)
         default: characters(document, &findings)
@@ -183,11 +183,12 @@ struct UnicodeRule: Rule, RuleKind {
     }
 
     /// A word that mixes Latin letters with Cyrillic or Greek ones ("Сouncil" with a
-    /// Cyrillic С). The fix replaces the look-alikes when every one of them has a Latin twin.
-    private func confusables(_ document: Document, _ findings: inout [RawFinding]) {
+    /// Cyrillic С). The fix replaces the look-alikes when every one has a Latin twin and ICU's
+    /// spoof checker agrees that the result looks the same, so the Latin reading is certain.
+    private func confusables(_ document: Document, _ spoof: SpoofChecker?, _ findings: inout [RawFinding]) {
         let text = document.text
         for word in Self.words(in: text) {
-            var latin = false, other = false, fixable = true
+            var latin = false, other = false, fixable = true, foreign = 0
             var fixed = ""
             var k = word.lowerBound
             while k < word.upperBound {
@@ -196,14 +197,18 @@ struct UnicodeRule: Rule, RuleKind {
                 if script == CharacterProperties.latinScript { latin = true; fixed.unicodeScalars.append(Unicode.Scalar(c)!) }
                 else if script == 8 || script == 14 {
                     other = true
+                    foreign += 1
                     if let l = Self.latinLookalikes[c] { fixed.append(l) } else { fixable = false }
                 } else if let u = Unicode.Scalar(c) { fixed.unicodeScalars.append(u) }
                 k += len
             }
             guard latin && other else { continue }
             let was = text.string(word)
+            if fixable, let spoof, !spoof.areConfusable(was, fixed) { fixable = false }
+            // One stray letter is a slip; several may be a half-transliterated word
+            // ("Mосkva"), whose reading a person must decide.
             findings.append(RawFinding(range: word, message: meta.message(match: was, replacement: fixable ? fixed : nil),
-                                       replacement: fixable ? fix(fixed) : nil))
+                                       replacement: fixable ? fix(fixed) : nil, applicability: foreign == 1 ? nil : .unsafe))
         }
     }
 
