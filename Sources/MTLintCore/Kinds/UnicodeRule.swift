@@ -187,13 +187,15 @@ struct UnicodeRule: Rule, RuleKind {
     /// spoof checker agrees that the result looks the same, so the Latin reading is certain.
     private func confusables(_ document: Document, _ spoof: SpoofChecker?, _ findings: inout [RawFinding]) {
         let text = document.text
-        for word in Self.words(in: text) {
+        // Only a word with a non-ASCII letter can mix scripts, and most text has none.
+        guard Self.hasNonASCII(text, 0..<text.count) else { return }
+        for word in Self.words(in: text) where Self.hasNonASCII(text, word) {
             var latin = false, other = false, fixable = true, foreign = 0
             var fixed = ""
             var k = word.lowerBound
             while k < word.upperBound {
                 let (c, len) = text.scalar(at: k)
-                let script = CharacterProperties.script(c)
+                let script = c < 0x80 ? CharacterProperties.latinScript : CharacterProperties.script(c)
                 if script == CharacterProperties.latinScript { latin = true; fixed.unicodeScalars.append(Unicode.Scalar(c)!) }
                 else if script == 8 || script == 14 {
                     other = true
@@ -226,6 +228,11 @@ struct UnicodeRule: Rule, RuleKind {
         while i < text.count {
             let (c, len) = text.scalar(at: i)
             defer { i += len }
+            if c < 0x80 {
+                // ASCII letters are Latin and end a run; the rest is common to all scripts.
+                if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A { flush() }
+                continue
+            }
             let script = CharacterProperties.script(c)
             if script == CharacterProperties.commonScript || script == CharacterProperties.inheritedScript { continue }
             let letter = CharacterProperties.isAlphabetic(c)
@@ -243,6 +250,11 @@ struct UnicodeRule: Rule, RuleKind {
             }
         }
         flush()
+    }
+
+    private static func hasNonASCII(_ text: UTF16Buffer, _ range: Range<Int>) -> Bool {
+        for k in range where text[k] >= 0x80 { return true }
+        return false
     }
 
     private static func hasLatinLetter(_ text: UTF16Buffer, _ range: Range<Int>) -> Bool {
@@ -267,7 +279,8 @@ struct UnicodeRule: Rule, RuleKind {
 
     /// The byte a character stands for when UTF-8 was read as Windows-1252 or Latin-1.
     private static func byte(_ c: UInt32) -> UInt8? {
-        if (0x80...0xFF).contains(c) { return UInt8(c) }
+        if c < 0x80 { return nil }
+        if c <= 0xFF { return UInt8(c) }
         return cp1252[c]
     }
 
@@ -277,6 +290,8 @@ struct UnicodeRule: Rule, RuleKind {
         let text = document.text
         var i = 0
         while i < text.count {
+            // Mojibake starts with a character from Â to ô; skip everything else at once.
+            if text[i] < 0xC2 || text[i] > 0xF4 { i += 1; continue }
             var start = i, decoded: [UInt8] = [], end = i
             var k = i
             while k < text.count, let lead = Self.byte(UInt32(text[k])), (0xC2...0xF4).contains(lead) {
