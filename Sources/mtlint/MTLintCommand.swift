@@ -55,6 +55,9 @@ struct RuleOptions: ParsableArguments {
 
     @Option(name: .customLong("names"), help: ArgumentHelp("A gazetteer of people to add: .tsv, .csv or .yml (repeatable).", valueName: "FILE"))
     var nameFiles: [String] = []
+
+    @Option(name: .customLong("glossary"), help: ArgumentHelp("A team glossary: .tsv or .csv (wrong, right, note) or .tbx (repeatable).", valueName: "FILE"))
+    var glossaries: [String] = []
 }
 
 struct Lint: ParsableCommand {
@@ -92,6 +95,7 @@ struct Lint: ParsableCommand {
         var request = LintRequest(paths: paths)
         request.ruleDirectories = rules.directories
         request.nameFiles = rules.nameFiles
+        request.glossaries = rules.glossaries
         request.only = only
         request.disable = disable
         request.failLevel = failLevel
@@ -165,7 +169,7 @@ struct CheckRules: ParsableCommand {
 
 func loadRules(_ options: RuleOptions) throws -> RuleSet {
     do {
-        return try RuleLoader.load(directories: options.directories, nameFiles: options.nameFiles)
+        return try RuleLoader.load(directories: options.directories, nameFiles: options.nameFiles, glossaries: options.glossaries)
     } catch {
         for e in error.errors { Output.stderr(e.description) }
         throw ExitCode(2)

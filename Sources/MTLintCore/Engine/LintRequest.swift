@@ -6,6 +6,8 @@ public struct LintRequest: Sendable {
     public var ruleDirectories: [String] = []
     /// Gazetteers of the user's to add to the names rules.
     public var nameFiles: [String] = []
+    /// Team glossaries (TSV, CSV, TBX), one rule each.
+    public var glossaries: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
     public var failLevel: Severity = .warning
@@ -30,7 +32,8 @@ public enum LintRunner {
         var diagnostics: [String] = []
         let ruleSet: RuleSet
         do {
-            ruleSet = try RuleLoader.load(directories: request.ruleDirectories, nameFiles: request.nameFiles)
+            ruleSet = try RuleLoader.load(directories: request.ruleDirectories, nameFiles: request.nameFiles,
+                                          glossaries: request.glossaries)
                 .filtered(only: request.only, disable: request.disable)
         } catch let error as RuleLoadErrors {
             return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),

@@ -14,16 +14,22 @@ struct PhraseIndex: Sendable {
     private var folded: [String: [Entry]] = [:]
     private var sensitive: [String: [Entry]] = [:]
 
+    /// An index of one rule's own phrases (all under rule 0).
+    init(phrases: [Phrase]) {
+        for phrase in phrases { add(Entry(rule: 0, phrase: phrase)) }
+    }
+
     init(_ rules: [any Rule]) {
         for (i, rule) in rules.enumerated() {
-            for phrase in rule.phrases {
-                let entry = Entry(rule: i, phrase: phrase)
-                if phrase.caseSensitive {
-                    sensitive[phrase.parts[0].key, default: []].append(entry)
-                } else {
-                    folded[phrase.parts[0].key, default: []].append(entry)
-                }
-            }
+            for phrase in rule.phrases { add(Entry(rule: i, phrase: phrase)) }
+        }
+    }
+
+    private mutating func add(_ entry: Entry) {
+        if entry.phrase.caseSensitive {
+            sensitive[entry.phrase.parts[0].key, default: []].append(entry)
+        } else {
+            folded[entry.phrase.parts[0].key, default: []].append(entry)
         }
     }
 

@@ -69,6 +69,10 @@ final class PhraseCompiler {
     init() throws(ICUError) { words = try BreakIterator(.word) }
 
     func compile(_ phrase: String, caseSensitive: Bool, payload: Int, at location: SourceLocation) throws(RuleFileError) -> Phrase {
+        if let parts = Self.simpleParts(phrase, caseSensitive: caseSensitive) {
+            guard !parts.isEmpty else { throw RuleFileError(location, "empty phrase") }
+            return Phrase(parts: parts, caseSensitive: caseSensitive, payload: payload)
+        }
         let text = UTF16Buffer(normalizedNFC(phrase))
         words.setText(text)
         var parts: [Phrase.Part] = []
@@ -94,6 +98,39 @@ final class PhraseCompiler {
         }
         guard !parts.isEmpty else { throw RuleFileError(location, "empty phrase") }
         return Phrase(parts: parts, caseSensitive: caseSensitive, payload: payload)
+    }
+
+    /// Plain ASCII words, spaces and hyphens tokenize as ICU's word breaks do (a word per
+    /// run of letters and digits, a hyphen on its own), without ICU: a glossary of 100,000
+    /// terms compiles in a fraction of the time. Anything else returns nil.
+    static func simpleParts(_ phrase: String, caseSensitive: Bool) -> [Phrase.Part]? {
+        var parts: [Phrase.Part] = []
+        var word: [UInt8] = []
+        var space = false
+        func flush() {
+            guard !word.isEmpty else { return }
+            let s = String(decoding: word, as: UTF8.self)
+            parts.append(Phrase.Part(key: caseSensitive ? s : s.lowercased(), spaceBefore: space && !parts.isEmpty))
+            word.removeAll(keepingCapacity: true)
+            space = false
+        }
+        for b in phrase.utf8 {
+            switch b {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                word.append(b)
+            case 0x20:
+                flush()
+                space = true
+            case 0x2D:
+                flush()
+                parts.append(Phrase.Part(key: "-", spaceBefore: space && !parts.isEmpty))
+                space = false
+            default:
+                return nil
+            }
+        }
+        flush()
+        return parts
     }
 
     private func normalizedNFC(_ s: String) -> [UInt16] {

@@ -63,7 +63,8 @@ public enum RuleLoader {
 
     /// The rules of the built-in packs (unless `builtin` is false) and of `directories`, with
     /// the people of `nameFiles` added to every names rule.
-    public static func load(builtin: Bool = true, directories: [String] = [], nameFiles: [String] = []) throws(RuleLoadErrors) -> RuleSet {
+    public static func load(builtin: Bool = true, directories: [String] = [], nameFiles: [String] = [],
+                            glossaries: [String] = []) throws(RuleLoadErrors) -> RuleSet {
         var files: [SourceFile] = []
         var errors: [RuleFileError] = []
         if builtin {
@@ -103,6 +104,19 @@ public enum RuleLoader {
                     do { set.rules[i] = try rule.addingPeople(people) } catch { errors.append(error) }
                 }
             }
+        }
+        for file in glossaries {
+            do {
+                let rule = try GlossaryRule(file: file, concepts: GlossaryReader.read(path: file))
+                if set.rule(rule.id) != nil {
+                    errors.append(RuleFileError(file: file, "another glossary has the file name '\(rule.id.dropFirst(9))'"))
+                }
+                set.rules.append(rule)
+            } catch { errors.append(error) }
+        }
+        if !glossaries.isEmpty {
+            set.packs.append(PackInfo(name: "glossary", folder: "glossary", description: "The team glossaries given with --glossary.",
+                                      language: "en", version: nil, builtin: false, location: SourceLocation(file: glossaries[0], line: 1, column: 1)))
         }
         if !errors.isEmpty { throw RuleLoadErrors(errors: errors) }
         return set

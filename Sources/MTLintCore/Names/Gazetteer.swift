@@ -41,7 +41,7 @@ public enum GazetteerReader {
     public static func read(_ text: String, file: String, format: Format) throws(RuleFileError) -> [Person] {
         switch format {
         case .tsv: return try readDelimited(text, file: file) { line in line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        case .csv: return try readDelimited(text, file: file, split: csvFields)
+        case .csv: return try readDelimited(text, file: file, split: CSV.fields)
         case .yaml: return try readYAML(text, file: file)
         }
     }
@@ -93,30 +93,6 @@ public enum GazetteerReader {
             throw RuleFileError(at, "the short form '\(shortName)' is not part of the name '\(name)'")
         }
         return Person(name: name, short: shortName, variants: variants, roles: roles, country: country, location: at)
-    }
-
-    /// RFC 4180 fields: commas separate, double quotes quote, "" is a quote inside quotes.
-    private static func csvFields(_ line: String) throws(RuleFileError) -> [String] {
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(line)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "," {
-                fields.append(field); field = ""
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
-            } else {
-                field.append(c)
-            }
-        }
-        if quoted { throw RuleFileError(file: "", "an unclosed quote") }
-        fields.append(field)
-        return fields
     }
 
     private static func readYAML(_ text: String, file: String) throws(RuleFileError) -> [Person] {
