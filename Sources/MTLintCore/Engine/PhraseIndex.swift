@@ -1,9 +1,10 @@
-/// Every rule's phrases, keyed by their first token, so that each token of a paragraph is
-/// looked up once whatever the number of rules.
+/// Every rule's phrases in one token trie, so that a paragraph is matched in one walk per
+/// token whatever the number of rules and phrases: each step is one dictionary lookup, and
+/// phrases that share words ("the past Monday", "the past Tuesday") share the steps.
 struct PhraseIndex: Sendable {
     struct Entry: Sendable {
         var rule: Int
-        var phrase: Phrase
+        var payload: Int
     }
 
     struct Hit {
@@ -11,41 +12,63 @@ struct PhraseIndex: Sendable {
         var match: PhraseMatch
     }
 
-    private var folded: [String: [Entry]] = [:]
-    private var sensitive: [String: [Entry]] = [:]
+    /// A trie node: children by the next token's key (with a leading space when whitespace
+    /// must come before it), and the phrases that end here.
+    private struct Node: Sendable {
+        var children: [String: Int32] = [:]
+        var ends: [Entry] = []
+    }
+
+    /// Case-folded phrases from `nodes[0]`, case-sensitive ones from `nodes[1]`.
+    private var nodes: [Node] = [Node(), Node()]
+    /// Folded first tokens of the case-sensitive phrases: only tokens that fold to one of
+    /// these need their raw text looked up.
+    private var sensitiveFirstTokens: Set<String> = []
 
     /// An index of one rule's own phrases (all under rule 0).
     init(phrases: [Phrase]) {
-        for phrase in phrases { add(Entry(rule: 0, phrase: phrase)) }
+        for phrase in phrases { add(phrase, rule: 0) }
     }
 
     init(_ rules: [any Rule]) {
         for (i, rule) in rules.enumerated() {
-            for phrase in rule.phrases { add(Entry(rule: i, phrase: phrase)) }
+            for phrase in rule.phrases { add(phrase, rule: i) }
         }
     }
 
-    private mutating func add(_ entry: Entry) {
-        if entry.phrase.caseSensitive {
-            sensitive[entry.phrase.parts[0].key, default: []].append(entry)
-        } else {
-            folded[entry.phrase.parts[0].key, default: []].append(entry)
-        }
+    private static func key(_ part: Phrase.Part, first: Bool) -> String {
+        first || !part.spaceBefore ? part.key : " " + part.key
     }
 
-    var isEmpty: Bool { folded.isEmpty && sensitive.isEmpty }
+    private mutating func add(_ phrase: Phrase, rule: Int) {
+        var node = phrase.caseSensitive ? 1 : 0
+        if phrase.caseSensitive { sensitiveFirstTokens.insert(phrase.parts[0].key.lowercased()) }
+        for (i, part) in phrase.parts.enumerated() {
+            let k = Self.key(part, first: i == 0)
+            if let next = nodes[node].children[k] {
+                node = Int(next)
+            } else {
+                nodes.append(Node())
+                nodes[node].children[k] = Int32(nodes.count - 1)
+                node = nodes.count - 1
+            }
+        }
+        nodes[node].ends.append(Entry(rule: rule, payload: phrase.payload))
+    }
+
+    var isEmpty: Bool { nodes[0].children.isEmpty && nodes[1].children.isEmpty }
 
     /// All phrase matches in the paragraph, at most one per rule and start token (the
     /// longest), and none overlapping another of the same rule.
     func matches(in paragraph: inout Paragraph) -> [Hit] {
         var hits: [Hit] = []
         let tokens = paragraph.tokens
+        let anySensitive = !nodes[1].children.isEmpty
         for i in tokens.indices where !tokens[i].isSpace {
-            if let entries = folded[paragraph.foldedKey(i)] {
-                for e in entries { extend(e, from: i, in: &paragraph, into: &hits) }
-            }
-            if !sensitive.isEmpty, let entries = sensitive[paragraph.rawKey(i)] {
-                for e in entries { extend(e, from: i, in: &paragraph, into: &hits) }
+            let key = paragraph.foldedKey(i)
+            if let start = nodes[0].children[key] { walk(from: Int(start), first: i, in: &paragraph, sensitive: false, into: &hits) }
+            if anySensitive, sensitiveFirstTokens.contains(key), let start = nodes[1].children[paragraph.rawKey(i)] {
+                walk(from: Int(start), first: i, in: &paragraph, sensitive: true, into: &hits)
             }
         }
         guard hits.count > 1 else { return hits }
@@ -62,24 +85,30 @@ struct PhraseIndex: Sendable {
         return kept
     }
 
-    private func extend(_ entry: Entry, from first: Int, in paragraph: inout Paragraph, into hits: inout [Hit]) {
-        let parts = entry.phrase.parts
+    /// Follows the trie from the node of token `first`'s key, recording every phrase that ends
+    /// on the way.
+    private func walk(from start: Int, first: Int, in paragraph: inout Paragraph, sensitive: Bool, into hits: inout [Hit]) {
+        var node = start
         var last = first
-        for part in parts.dropFirst() {
-            var j = last + 1
-            if part.spaceBefore {
-                guard j < paragraph.tokens.count, paragraph.tokens[j].isSpace,
-                      let k = paragraph.nextNonSpace(after: last) else { return }
-                j = k
-            } else {
-                guard j < paragraph.tokens.count, !paragraph.tokens[j].isSpace else { return }
+        let count = paragraph.tokens.count
+        while true {
+            for e in nodes[node].ends {
+                let range = paragraph.tokens[first].range.lowerBound..<paragraph.tokens[last].range.upperBound
+                hits.append(Hit(rule: e.rule, match: PhraseMatch(firstToken: first, lastToken: last, range: range, payload: e.payload)))
             }
-            let key = entry.phrase.caseSensitive ? paragraph.rawKey(j) : paragraph.foldedKey(j)
-            guard key == part.key else { return }
+            guard !nodes[node].children.isEmpty else { return }
+            var j = last + 1
+            guard j < count else { return }
+            var spaced = false
+            if paragraph.tokens[j].isSpace {
+                guard let k = paragraph.nextNonSpace(after: last) else { return }
+                j = k
+                spaced = true
+            }
+            let raw = sensitive ? paragraph.rawKey(j) : paragraph.foldedKey(j)
+            guard let next = nodes[node].children[spaced ? " " + raw : raw] else { return }
+            node = Int(next)
             last = j
         }
-        let range = paragraph.tokens[first].range.lowerBound..<paragraph.tokens[last].range.upperBound
-        hits.append(Hit(rule: entry.rule, match: PhraseMatch(firstToken: first, lastToken: last, range: range,
-                                                               payload: entry.phrase.payload)))
     }
 }
