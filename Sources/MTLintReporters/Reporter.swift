@@ -10,9 +10,9 @@ public protocol Reporter {
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json
 
-    public func reporter(color: Bool) -> any Reporter {
+    public func reporter(color: Bool, showUnsafeFixes: Bool = true) -> any Reporter {
         switch self {
-        case .text: TextReporter(color: color)
+        case .text: TextReporter(color: color, showUnsafeFixes: showUnsafeFixes)
         case .json: JSONReporter()
         }
     }

@@ -1,11 +1,16 @@
 import MTLintCore
 
 /// The default format: `path:line:column: severity: message [rule]`, the source line with a
-/// caret under the span, and the fix when there is one. Colour only when asked (on a TTY).
+/// caret under the span, and the fix when there is one (unsafe fixes only when asked, as
+/// ruff does). Colour only when asked (on a TTY).
 public struct TextReporter: Reporter {
     public var color: Bool
+    public var showUnsafeFixes: Bool
 
-    public init(color: Bool) { self.color = color }
+    public init(color: Bool, showUnsafeFixes: Bool = true) {
+        self.color = color
+        self.showUnsafeFixes = showUnsafeFixes
+    }
 
     public var wantsExcerpts: Bool { true }
 
@@ -17,7 +22,7 @@ public struct TextReporter: Reporter {
                 out += "    " + e.line + "\n"
                 out += "    " + String(repeating: " ", count: e.caretColumn) + paint(String(repeating: "^", count: e.caretWidth), "32") + "\n"
             }
-            if let fix = f.fix {
+            if let fix = f.fix, fix.applicability == .safe || showUnsafeFixes {
                 let shown = fix.replacement.isEmpty ? "delete it" : "'\(fix.replacement)'"
                 out += "    fix (\(fix.applicability.rawValue)): \(shown)\n"
             }
@@ -28,7 +33,9 @@ public struct TextReporter: Reporter {
             if summary.warnings > 0 { parts.append(plural(summary.warnings, "warning")) }
             if summary.infos > 0 { parts.append(plural(summary.infos, "info")) }
             out += "\(plural(summary.findings, "finding")) (\(parts.joined(separator: ", "))) in \(plural(summary.files, "file"))"
-            out += summary.fixable > 0 ? "; \(summary.fixable) fixable with --fix\n" : "\n"
+            out += summary.fixable > 0 ? "; \(summary.fixable) fixable with --fix" : ""
+            let hidden = findings.count { $0.fix?.applicability == .unsafe }
+            out += hidden > 0 && !showUnsafeFixes ? "; \(hidden) more with --unsafe-fixes\n" : "\n"
         }
         return out
     }

@@ -86,12 +86,22 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("The name stdin's text goes by in output.", valueName: "NAME"))
     var stdinFilename: String = "<stdin>"
 
+    @Flag(help: "Apply safe fixes in place, then report what remains (stdin: fixed text to stdout, findings to stderr).")
+    var fix = false
+
+    @Flag(help: "With --fix or --diff: apply unsafe fixes too. Alone: show them.")
+    var unsafeFixes = false
+
+    @Flag(help: "Print the fixes as a unified diff and write nothing; exit 1 when there is a diff.")
+    var diff = false
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let reporter = format.reporter(color: Output.colorOnStdout)
+        let toStdout = !(fix && paths.contains("-"))
+        let reporter = format.reporter(color: toStdout ? Output.colorOnStdout : false, showUnsafeFixes: unsafeFixes)
         var request = LintRequest(paths: paths)
         request.ruleDirectories = rules.directories
         request.nameFiles = rules.nameFiles
@@ -102,10 +112,21 @@ struct Lint: ParsableCommand {
         request.jobs = jobs
         request.stdinName = stdinFilename
         request.excerpts = reporter.wantsExcerpts
+        request.fixing = diff ? .diff : (fix ? .fix : .none)
+        request.unsafeFixes = unsafeFixes
         let output = LintRunner.run(request, readStdin: Output.readStdin)
         for line in output.diagnostics { Output.stderr(line) }
-        if output.exitCode != 2 || !output.findings.isEmpty || format == .json {
+        if let diff = output.diff {
+            Output.stdout(diff)
+        } else if let fixed = output.fixedStdin {
+            // stdout carries the fixed text; the report goes to stderr.
+            FileHandle.standardOutput.write(Data(fixed))
+            Output.stderr(reporter.render(output.findings, summary: output.summary))
+        } else if output.exitCode != 2 || !output.findings.isEmpty || format == .json {
             Output.stdout(reporter.render(output.findings, summary: output.summary))
+        }
+        if let summary = output.fixSummary {
+            if format == .text && output.fixedStdin == nil { Output.stdout(summary + "\n") } else { Output.stderr(summary) }
         }
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }
     }

@@ -7,7 +7,7 @@ struct GoldenTests {
     static let articles: [String] = {
         let corpus = repoRoot.appendingPathComponent("Corpus")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()
+        return names.filter { ($0.hasSuffix(".txt") || $0.hasSuffix(".md")) && !$0.contains(".fixed.") }.sorted()
     }()
 
     @Test func corpusHasArticles() {
@@ -27,6 +27,26 @@ struct GoldenTests {
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
         #expect(result.stdout == expected, "Corpus/\(name) differs from \(stem).expected.json; MTLINT_UPDATE_GOLDENS=1 rewrites it")
         #expect(result.stdout.contains("\"findings\": 0") == false, "every Corpus article carries faults")
+    }
+
+    /// NAME.fixed.EXT is the article after `--fix`; fixing it again changes nothing.
+    @Test(arguments: articles)
+    func corpusArticleFixed(_ name: String) throws {
+        let dir = TempDir()
+        let source = repoRoot.appendingPathComponent("Corpus/" + name)
+        let copy = dir.write(name, [UInt8](try Data(contentsOf: source)))
+        let first = try mtlint(["--fix", "--format", "json", name], in: dir.url)
+        #expect(first.status != 2, "\(first.stderr)")
+        let fixed = [UInt8](try Data(contentsOf: copy))
+        let dot = name.lastIndex(of: ".")!
+        let expectedURL = repoRoot.appendingPathComponent("Corpus/\(name[..<dot]).fixed\(name[dot...])")
+        if ProcessInfo.processInfo.environment["MTLINT_UPDATE_GOLDENS"] == "1" {
+            try Data(fixed).write(to: expectedURL)
+        } else {
+            #expect(fixed == [UInt8](try Data(contentsOf: expectedURL)), "Corpus/\(name) after --fix differs from \(expectedURL.lastPathComponent)")
+        }
+        _ = try mtlint(["--fix", "--format", "json", name], in: dir.url)
+        #expect([UInt8](try Data(contentsOf: copy)) == fixed, "fixing Corpus/\(name) twice changed it again")
     }
 }
 

@@ -14,6 +14,11 @@ public struct LintRequest: Sendable {
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var stdinName = "<stdin>"
     public var excerpts = false
+    /// `--fix` writes fixes, `--diff` shows them; `unsafeFixes` adds the unsafe ones.
+    public var fixing: Fixing = .none
+    public var unsafeFixes = false
+
+    public enum Fixing: Sendable { case none, fix, diff }
 
     public init(paths: [String]) { self.paths = paths }
 }
@@ -25,6 +30,12 @@ public struct LintRunOutput: Sendable {
     public var summary: Summary
     public var diagnostics: [String]
     public var exitCode: Int32
+    /// With `--fix`: "N fixes applied in M files, K findings remain".
+    public var fixSummary: String? = nil
+    /// With `--diff`: the unified diff of every file `--fix` would change.
+    public var diff: String? = nil
+    /// With `--fix -`: the fixed text of stdin, which goes to stdout.
+    public var fixedStdin: [UInt8]? = nil
 }
 
 public enum LintRunner {
@@ -47,6 +58,12 @@ public enum LintRunner {
         diagnostics += collected.errors
         var failed = !collected.errors.isEmpty
         let session = LintSession(linter: Linter(ruleSet), jobs: request.jobs, excerpts: request.excerpts)
+        if request.fixing != .none {
+            var output = fix(collected.inputs, session: session, request: request)
+            output.diagnostics = diagnostics + output.diagnostics
+            if failed { output.exitCode = 2 }
+            return output
+        }
         let result = session.run(collected.inputs)
         for outcome in result.outcomes {
             switch outcome {
@@ -63,5 +80,52 @@ public enum LintRunner {
         let findings = result.findings
         let code: Int32 = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
         return LintRunOutput(findings: findings, summary: result.summary, diagnostics: diagnostics, exitCode: code)
+    }
+
+    /// `--fix` and `--diff`: every input fixed in memory; with `--fix`, written back.
+    static func fix(_ inputs: [LintInput], session: LintSession, request: LintRequest) -> LintRunOutput {
+        let fixer = FileFixer(linter: session.linter, level: request.unsafeFixes ? .unsafe : .safe, write: request.fixing == .fix)
+        let excerpts = request.excerpts
+        let outcomes = session.map(inputs, unavailable: { input, error in
+            FixOutcome(path: input.path, original: [], fixed: [], applied: 0, nonConverging: [], remaining: [],
+                       notice: "ICU is unavailable: \(error)", failed: true)
+        }) { input, workspace in
+            var outcome = fixer.fix(input, workspace: workspace)
+            if excerpts, let document = try? Document(path: input.path, bytes: outcome.fixed) {
+                outcome.remaining = session.linter.lint(document, workspace: workspace, excerpts: true).findings
+            }
+            return outcome
+        }
+        var diagnostics: [String] = []
+        var failed = false
+        var diff = ""
+        var fixedStdin: [UInt8]? = nil
+        for (input, outcome) in zip(inputs, outcomes) {
+            if let notice = outcome.notice {
+                diagnostics.append("\(outcome.path): \(outcome.failed ? "error" : "notice"): \(notice)")
+                failed = failed || outcome.failed
+            }
+            if !outcome.nonConverging.isEmpty {
+                diagnostics.append("\(outcome.path): warning: fixes still change the text after \(FixApplier.maxPasses) passes; rules: \(outcome.nonConverging.joined(separator: ", "))")
+            }
+            if request.fixing == .diff, outcome.changed { diff += UnifiedDiff.make(path: outcome.path, old: outcome.original, new: outcome.fixed) }
+            if case .bytes = input.source, request.fixing == .fix { fixedStdin = outcome.fixed }
+        }
+        let findings = outcomes.flatMap(\.remaining).sorted(by: Finding.ordered)
+        let summary = Summary(files: outcomes.count, findings: findings)
+        let applied = outcomes.reduce(0) { $0 + $1.applied }
+        let files = outcomes.filter { $0.changed }.count
+        var output = LintRunOutput(findings: findings, summary: summary, diagnostics: diagnostics, exitCode: 0)
+        if request.fixing == .diff {
+            output.diff = diff
+            output.exitCode = failed ? 2 : (diff.isEmpty ? 0 : 1)
+            output.findings = []
+        } else {
+            let remaining = findings.count
+            output.fixSummary = "\(applied) fix\(applied == 1 ? "" : "es") applied in \(files) file\(files == 1 ? "" : "s"), \(remaining) finding\(remaining == 1 ? "" : "s") remain\(remaining == 1 ? "s" : "")"
+            output.fixedStdin = fixedStdin
+            output.exitCode = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
+        }
+        return output
     }
 }

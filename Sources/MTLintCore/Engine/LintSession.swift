@@ -64,7 +64,16 @@ public struct LintSession: Sendable {
     }
 
     public func run(_ inputs: [LintInput]) -> LintResult {
-        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: inputs.count))
+        LintResult(outcomes: map(inputs, unavailable: { .failed(path: $0.path, reason: "ICU is unavailable: \($1)") }) {
+            lint($0, workspace: $1)
+        })
+    }
+
+    /// `body` over the inputs on `jobs` workers, each with its own workspace; results in
+    /// input order.
+    public func map<T: Sendable>(_ inputs: [LintInput], unavailable: @Sendable (LintInput, Error) -> T,
+                                 _ body: @Sendable (LintInput, Workspace) -> T) -> [T] {
+        let slots = Mutex<[T?]>(Array(repeating: nil, count: inputs.count))
         let next = Atomic<Int>(0)
         let workers = Swift.min(jobs, Swift.max(inputs.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -72,16 +81,17 @@ public struct LintSession: Sendable {
             do { workspace = try Workspace() } catch {
                 // Without ICU nothing can be linted; every file this worker takes fails.
                 while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
-                    slots.withLock { $0[i] = .failed(path: inputs[i].path, reason: "ICU is unavailable: \(error)") }
+                    let failed = unavailable(inputs[i], error)
+                    slots.withLock { $0[i] = failed }
                 }
                 return
             }
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
-                let outcome = lint(inputs[i], workspace: workspace)
-                slots.withLock { $0[i] = outcome }
+                let result = body(inputs[i], workspace)
+                slots.withLock { $0[i] = result }
             }
         }
-        return LintResult(outcomes: slots.withLock { $0.map { $0! } })
+        return slots.withLock { $0.map { $0! } }
     }
 
     public func lint(_ input: LintInput, workspace: Workspace) -> FileOutcome {
