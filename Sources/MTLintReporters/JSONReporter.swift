@@ -6,7 +6,7 @@ public struct JSONReporter: Reporter {
 
     public var wantsExcerpts: Bool { false }
 
-    public func render(_ findings: [Finding], summary: Summary) -> String {
+    public func render(_ findings: [Finding], summary: Summary, rules: [RuleMeta]) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.value("version", 1)

@@ -4,16 +4,42 @@ import MTLintCore
 public protocol Reporter {
     /// Whether findings need their source line (only the text format shows it).
     var wantsExcerpts: Bool { get }
-    func render(_ findings: [Finding], summary: Summary) -> String
+    /// `rules` are the rules in force, for formats that describe them (SARIF).
+    func render(_ findings: [Finding], summary: Summary, rules: [RuleMeta]) -> String
+}
+
+extension Reporter {
+    public func render(_ findings: [Finding], summary: Summary) -> String { render(findings, summary: summary, rules: []) }
 }
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json
+    case text, json, sarif, github, checkstyle, junit
 
     public func reporter(color: Bool, showUnsafeFixes: Bool = true) -> any Reporter {
         switch self {
         case .text: TextReporter(color: color, showUnsafeFixes: showUnsafeFixes)
         case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .github: GitHubReporter()
+        case .checkstyle: CheckstyleReporter()
+        case .junit: JUnitReporter()
         }
+    }
+}
+
+/// Text from articles made safe for a terminal or a CI log: control characters (ESC among
+/// them, which starts ANSI sequences) and bidi controls become visible escapes.
+enum Sanitize {
+    static func controls(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -14,16 +14,16 @@ public struct TextReporter: Reporter {
 
     public var wantsExcerpts: Bool { true }
 
-    public func render(_ findings: [Finding], summary: Summary) -> String {
+    public func render(_ findings: [Finding], summary: Summary, rules: [RuleMeta]) -> String {
         var out = ""
         for f in findings {
-            out += "\(f.path):\(f.start.line):\(f.start.column): \(paint(f.severity.rawValue, severityColor(f.severity))): \(f.message) [\(f.rule)]\n"
+            out += "\(Sanitize.controls(f.path)):\(f.start.line):\(f.start.column): \(paint(f.severity.rawValue, severityColor(f.severity))): \(Sanitize.controls(f.message)) [\(f.rule)]\n"
             if let e = f.excerpt {
                 out += "    " + e.line + "\n"
                 out += "    " + String(repeating: " ", count: e.caretColumn) + paint(String(repeating: "^", count: e.caretWidth), "32") + "\n"
             }
             if let fix = f.fix, fix.applicability == .safe || showUnsafeFixes {
-                let shown = fix.replacement.isEmpty ? "delete it" : "'\(fix.replacement)'"
+                let shown = fix.replacement.isEmpty ? "delete it" : "'\(Sanitize.controls(fix.replacement))'"
                 out += "    fix (\(fix.applicability.rawValue)): \(shown)\n"
             }
         }

@@ -66,8 +66,8 @@ struct Lint: ParsableCommand {
     @Argument(help: "Files and folders (folders recurse into *.txt, *.md, *.markdown); - reads stdin.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json, sarif, github, checkstyle or junit (github when GITHUB_ACTIONS=true).")
+    var format: OutputFormat?
 
     @OptionGroup var rules: RuleOptions
 
@@ -100,6 +100,7 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        let format = self.format ?? (ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text)
         let toStdout = !(fix && paths.contains("-"))
         let reporter = format.reporter(color: toStdout ? Output.colorOnStdout : false, showUnsafeFixes: unsafeFixes)
         var request = LintRequest(paths: paths)
@@ -121,9 +122,9 @@ struct Lint: ParsableCommand {
         } else if let fixed = output.fixedStdin {
             // stdout carries the fixed text; the report goes to stderr.
             FileHandle.standardOutput.write(Data(fixed))
-            Output.stderr(reporter.render(output.findings, summary: output.summary))
-        } else if output.exitCode != 2 || !output.findings.isEmpty || format == .json {
-            Output.stdout(reporter.render(output.findings, summary: output.summary))
+            Output.stderr(reporter.render(output.findings, summary: output.summary, rules: output.rules))
+        } else if output.exitCode != 2 || !output.findings.isEmpty || format != .text {
+            Output.stdout(reporter.render(output.findings, summary: output.summary, rules: output.rules))
         }
         if let summary = output.fixSummary {
             if format == .text && output.fixedStdin == nil { Output.stdout(summary + "\n") } else { Output.stderr(summary) }

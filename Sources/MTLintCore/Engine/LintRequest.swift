@@ -36,6 +36,8 @@ public struct LintRunOutput: Sendable {
     public var diff: String? = nil
     /// With `--fix -`: the fixed text of stdin, which goes to stdout.
     public var fixedStdin: [UInt8]? = nil
+    /// The rules in force, for formats that describe them.
+    public var rules: [RuleMeta] = []
 }
 
 public enum LintRunner {
@@ -61,6 +63,7 @@ public enum LintRunner {
         if request.fixing != .none {
             var output = fix(collected.inputs, session: session, request: request)
             output.diagnostics = diagnostics + output.diagnostics
+            output.rules = ruleSet.rules.map(\.meta)
             if failed { output.exitCode = 2 }
             return output
         }
@@ -79,7 +82,9 @@ public enum LintRunner {
         }
         let findings = result.findings
         let code: Int32 = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
-        return LintRunOutput(findings: findings, summary: result.summary, diagnostics: diagnostics, exitCode: code)
+        var output = LintRunOutput(findings: findings, summary: result.summary, diagnostics: diagnostics, exitCode: code)
+        output.rules = ruleSet.rules.map(\.meta)
+        return output
     }
 
     /// `--fix` and `--diff`: every input fixed in memory; with `--fix`, written back.

@@ -5,8 +5,8 @@ import ICUText
 /// closing quote and an attribution, and no quotation is open where it starts.
 /// `lowercase-start`: a sentence after a full stop that starts in lower case, where the
 /// word before the stop is no abbreviation and the word after is no name like "iPhone".
-/// `missing-terminal`: a body paragraph (twelve words or more, not the headline or the last
-/// paragraph, no heading or list item) that ends without terminal punctuation in an article whose other body
+/// `missing-terminal`: a body paragraph (twelve words or more, after the first one that
+/// ends properly, not the last paragraph, no heading or list item) that ends without terminal punctuation in an article whose other body
 /// paragraphs have it.
 struct FragmentRule: Rule, RuleKind {
     static let name = "fragment"
@@ -186,7 +186,9 @@ final class TerminalPunctuationCollector: ArticleCollector {
     let rule: FragmentRule
     let text: UTF16Buffer
     private var bodies: [(last: Range<Int>, isWord: Bool, terminated: Bool)] = []
-    private var seenFirst = false
+    /// Paragraphs before the first body paragraph that ends properly are headline, kicker
+    /// or site furniture, not body text.
+    private var inBody = false
     private var lastParagraphEnd = -1
 
     /// Marks that end a body paragraph: sentence ends, closing quotes and brackets.
@@ -200,8 +202,6 @@ final class TerminalPunctuationCollector: ArticleCollector {
     }
 
     func observe(_ paragraph: inout Paragraph) {
-        // The first paragraph of a plain-text article is its headline.
-        guard seenFirst else { seenFirst = true; return }
         if let last = paragraph.tokens.last(where: { !$0.isSpace }) { lastParagraphEnd = last.range.upperBound }
         let tokens = paragraph.tokens
         guard tokens.filter(\.isWord).count >= Self.minimumWords,
@@ -216,7 +216,9 @@ final class TerminalPunctuationCollector: ArticleCollector {
         let end = text[last.range.upperBound - 1]
         // A line that ends in markup is residue's to report.
         if end == 0x3E { return }
-        bodies.append((last.range, last.isWord, Self.terminal.contains(end)))
+        let terminated = Self.terminal.contains(end)
+        if !inBody { guard terminated else { return }; inBody = true }
+        bodies.append((last.range, last.isWord, terminated))
     }
 
     func finish(into findings: inout [RawFinding]) {

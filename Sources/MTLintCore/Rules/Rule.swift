@@ -53,6 +53,13 @@ public struct RuleMeta: Sendable {
         return fileTypes.contains(path[path.index(after: dot)...].lowercased())
     }
 
+    /// What little is known of a rule seen only through its findings (from a merged run).
+    public static func placeholder(id: String, severity: Severity) -> RuleMeta {
+        RuleMeta(id: id, pack: String(id.split(separator: "/").first ?? ""), kind: "", severity: severity, message: "",
+                 description: id, rationale: nil, applicability: .displayOnly, fixable: false, examples: [],
+                 location: SourceLocation(file: "", line: 1, column: 1))
+    }
+
     public func message(match: String, replacement: String? = nil) -> String {
         var out = message.replacing("{match}", with: match)
         if let replacement { out = out.replacing("{replacement}", with: replacement) }

@@ -1,0 +1,78 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// The CI formats: github annotations that article text cannot subvert, and XML that parses.
+@Suite(.serialized)
+struct CIFormatTests {
+    /// A dangling fragment whose text carries an escaped newline and a command, a raw newline
+    /// before another command, and an ANSI colour escape.
+    static let hostile = "Intro.\n\nacting %0A::error::x \u{1B}[31mred\n::warning y,\" he said.\n"
+
+    @Test func githubOutputCannotBeInjected() throws {
+        let dir = TempDir()
+        dir.write("evil.txt", Self.hostile)
+        let r = try mtlint(["--format", "github", "--only", "fragment/dangling-quote", "evil.txt"], in: dir.url)
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1, "one finding, one command: \(r.stdout)")
+        let line = try #require(lines.first)
+        #expect(line.hasPrefix("::error file=evil.txt,line=3,col=1,"))
+        #expect(line.contains("title=mtlint fragment/dangling-quote::"))
+        #expect(line.contains("%250A::error::x"), "the article's %0A is escaped, not decoded")
+        #expect(line.contains("%0A::warning"), "the raw newline is escaped")
+        #expect(!r.stdout.utf8.contains(0x1B), "no raw escape byte")
+    }
+
+    @Test func textOutputHasNoRawEscapes() throws {
+        let dir = TempDir()
+        dir.write("evil.txt", Self.hostile)
+        let r = try mtlint(["--only", "fragment/dangling-quote", "evil.txt"], in: dir.url)
+        #expect(!r.stdout.utf8.contains(0x1B))
+        #expect(r.stdout.contains("\\u{1B}[31m"))
+        #expect(!r.stdout.contains("\n::warning"), "a finding's text cannot start a line of its own")
+    }
+
+    @Test func githubIsTheDefaultInActions() throws {
+        let dir = TempDir()
+        dir.write("a.txt", "the the end\n")
+        let r = try mtlint(["a.txt"], in: dir.url, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(r.stdout.hasPrefix("::error file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=mtlint general/doubled-words::"))
+        let explicit = try mtlint(["--format", "text", "a.txt"], in: dir.url, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(explicit.stdout.hasPrefix("a.txt:1:1: error:"))
+    }
+
+    @Test func checkstyleAndJUnitAreWellFormedXML() throws {
+        let dir = TempDir()
+        dir.write("a&b.txt", "the the <end> \"quoted\" & \u{1}\n")
+        for format in ["checkstyle", "junit"] {
+            let r = try mtlint(["--format", format, "a&b.txt"], in: dir.url)
+            let parser = XMLParser(data: Data(r.stdout.utf8))
+            #expect(parser.parse(), "\(format): \(parser.parserError.map { "\($0)" } ?? "") \(r.stdout)")
+            #expect(r.stdout.contains("a&amp;b.txt"))
+        }
+    }
+
+    @Test func sarifHasRegionsFixesAndStableFingerprints() throws {
+        let dir = TempDir()
+        dir.write("a.txt", "They met in in Seoul.\n")
+        let first = try mtlint(["--format", "sarif", "a.txt"], in: dir.url)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "utf16CodeUnits")
+        let result = try #require((run["results"] as? [[String: Any]])?.first { $0["ruleId"] as? String == "general/doubled-words" })
+        let region = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+        #expect(region["startLine"] as? Int == 1 && region["startColumn"] as? Int == 10 && region["endColumn"] as? Int == 15)
+        #expect(region["byteOffset"] as? Int == 9 && region["byteLength"] as? Int == 5)
+        let fixes = try #require(result["fixes"] as? [[String: Any]])
+        let replacement = try #require(((fixes.first?["artifactChanges"] as? [[String: Any]])?.first?["replacements"] as? [[String: Any]])?.first)
+        #expect((replacement["insertedContent"] as? [String: Any])?["text"] as? String == "in")
+        let fingerprint = (result["partialFingerprints"] as? [String: Any])?["mtlint/v1"] as? String
+        // Lines added above do not change the fingerprint.
+        dir.write("a.txt", "A new first line.\n\nThey met in in Seoul.\n")
+        let second = try mtlint(["--format", "sarif", "a.txt"], in: dir.url)
+        #expect(second.stdout.contains("\"mtlint/v1\": \"\(fingerprint ?? "-")\""))
+    }
+}
