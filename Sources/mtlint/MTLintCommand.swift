@@ -95,6 +95,12 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the fixes as a unified diff and write nothing; exit 1 when there is a diff.")
     var diff = false
 
+    @Option(help: ArgumentHelp("Hide the findings recorded in this baseline; report stale entries.", valueName: "FILE"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record the current findings as a baseline and exit 0.", valueName: "FILE"))
+    var writeBaseline: String?
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -115,6 +121,8 @@ struct Lint: ParsableCommand {
         request.excerpts = reporter.wantsExcerpts
         request.fixing = diff ? .diff : (fix ? .fix : .none)
         request.unsafeFixes = unsafeFixes
+        request.baseline = baseline
+        request.writeBaseline = writeBaseline
         let output = LintRunner.run(request, readStdin: Output.readStdin)
         for line in output.diagnostics { Output.stderr(line) }
         if let diff = output.diff {

@@ -17,6 +17,9 @@ public struct LintRequest: Sendable {
     /// `--fix` writes fixes, `--diff` shows them; `unsafeFixes` adds the unsafe ones.
     public var fixing: Fixing = .none
     public var unsafeFixes = false
+    /// `--baseline`: findings to hide; `--write-baseline`: where to record the current ones.
+    public var baseline: String? = nil
+    public var writeBaseline: String? = nil
 
     public enum Fixing: Sendable { case none, fix, diff }
 
@@ -80,9 +83,34 @@ public enum LintRunner {
                 failed = true
             }
         }
-        let findings = result.findings
+        var findings = result.findings
+        var summary = result.summary
+        if let path = request.writeBaseline {
+            let baseline = Baseline(findings: findings)
+            do {
+                try baseline.json().write(toFile: path, atomically: true, encoding: .utf8)
+                diagnostics.append("\(path): notice: baseline written with \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s")")
+            } catch {
+                diagnostics.append("\(path): error: cannot write the baseline: \(error.localizedDescription)")
+                failed = true
+            }
+            findings = []
+            summary = Summary(files: summary.files, findings: [])
+        } else if let path = request.baseline {
+            do {
+                let (new, stale) = try Baseline.read(path: path).filter(findings)
+                for e in stale {
+                    diagnostics.append("\(e.path): notice: stale baseline entry: \(e.rule) '\(e.text)' no longer occurs")
+                }
+                findings = new
+                summary = Summary(files: summary.files, findings: new)
+            } catch {
+                diagnostics.append(error.description)
+                failed = true
+            }
+        }
         let code: Int32 = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
-        var output = LintRunOutput(findings: findings, summary: result.summary, diagnostics: diagnostics, exitCode: code)
+        var output = LintRunOutput(findings: findings, summary: summary, diagnostics: diagnostics, exitCode: code)
         output.rules = ruleSet.rules.map(\.meta)
         return output
     }

@@ -58,8 +58,12 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((c.rule, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
+        let markup = Markup(document)
+        // Markup ranges are NFC ranges; the few findings in original coordinates (bytes that
+        // are not UTF-8) differ from them only where the text is not NFC.
+        let kept = raw.filter { markup.keeps($0.finding.range, rule: rules[$0.rule].meta) }
         let findings = SpanResolver(document: document, workspace: workspace)
-            .findings(raw.map { (rules[$0.rule].meta, $0.finding) }, excerpts: excerpts)
+            .findings(kept.map { (rules[$0.rule].meta, $0.finding) }, excerpts: excerpts)
         return FileReport(path: document.path, findings: findings, ruleErrors: errors)
     }
 }
