@@ -1,9 +1,23 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import MTLintCore
 import MTLintReporters
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// `--shard K/N`.
+struct ShardArgument: ExpressibleByArgument {
+    var index: Int
+    var count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        index = k
+        count = n
+    }
+}
 extension Severity: ExpressibleByArgument {}
 
 @main
@@ -12,7 +26,7 @@ struct MTLintCommand: ParsableCommand {
         commandName: "mtlint",
         abstract: "Lint machine-translated articles: calques, names, fragments, residue, Unicode faults.",
         version: MTLint.version,
-        subcommands: [Lint.self, Rules.self, Explain.self, CheckRules.self],
+        subcommands: [Lint.self, Rules.self, Explain.self, CheckRules.self, Merge.self],
         defaultSubcommand: Lint.self
     )
 
@@ -47,6 +61,36 @@ enum Output {
     }
 
     static func readStdin() -> [UInt8] { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+
+    /// On a terminal, a line on stderr with files done and files per second, redrawn at most
+    /// five times a second and cleared at the end; nil (silent) otherwise.
+    static func progressLine() -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        let start = Date()
+        let last = Mutex<Date>(.distantPast)
+        return { done, total in
+            let now = Date()
+            let draw = last.withLock { l -> Bool in
+                guard now.timeIntervalSince(l) > 0.2 || done == total else { return false }
+                l = now
+                return true
+            }
+            guard draw, total > 50 else { return }
+            let rate = Double(done) / max(now.timeIntervalSince(start), 0.001)
+            let line = done == total ? "\r\u{1B}[K" : "\r\u{1B}[K[\(done)/\(total)] \(Int(rate)) files/s"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// The non-empty lines of a file, or of stdin for "-".
+    static func lines(of path: String) throws -> [String] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data else {
+            stderr("\(path): error: cannot read the list of files")
+            throw ExitCode(2)
+        }
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+    }
 }
 
 struct RuleOptions: ParsableArguments {
@@ -95,6 +139,12 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the fixes as a unified diff and write nothing; exit 1 when there is a diff.")
     var diff = false
 
+    @Option(help: ArgumentHelp("Read more paths from FILE, one a line (- for stdin).", valueName: "FILE"))
+    var filesFrom: String?
+
+    @Option(help: ArgumentHelp("Lint only part K of N (1-based), a split that depends on each path alone.", valueName: "K/N"))
+    var shard: ShardArgument?
+
     @Option(help: ArgumentHelp("Hide the findings recorded in this baseline; report stale entries.", valueName: "FILE"))
     var baseline: String?
 
@@ -109,7 +159,9 @@ struct Lint: ParsableCommand {
         let format = self.format ?? (ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text)
         let toStdout = !(fix && paths.contains("-"))
         let reporter = format.reporter(color: toStdout ? Output.colorOnStdout : false, showUnsafeFixes: unsafeFixes)
-        var request = LintRequest(paths: paths)
+        var request = LintRequest(paths: paths + (try filesFrom.map(Output.lines(of:)) ?? []))
+        request.shard = shard.map { ($0.index, $0.count) }
+        request.progress = Output.progressLine()
         request.ruleDirectories = rules.directories
         request.nameFiles = rules.nameFiles
         request.glossaries = rules.glossaries
@@ -194,6 +246,31 @@ struct CheckRules: ParsableCommand {
         let examples = set.rules.reduce(0) { $0 + $1.meta.examples.count }
         Output.stdout("\(set.rules.count) rules, \(examples) examples, \(failures.count) failures\n")
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the JSON or SARIF outputs of shards into one.")
+
+    @Argument(help: "Outputs of `mtlint --format json` (or sarif) to combine.")
+    var files: [String]
+
+    func run() throws {
+        do {
+            let (kind, objects) = try MTLintCore.Merge.load(files)
+            switch kind {
+            case .json:
+                let (findings, count) = try MTLintCore.Merge.findings(objects)
+                Output.stdout(JSONReporter().render(findings, summary: Summary(files: count, findings: findings)))
+            case .sarif:
+                FileHandle.standardOutput.write(try MTLintCore.Merge.sarif(objects))
+                Output.stdout("\n")
+            }
+        } catch {
+            Output.stderr("\(error)")
+            throw ExitCode(2)
+        }
     }
 }
 

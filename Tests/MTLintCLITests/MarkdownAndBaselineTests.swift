@@ -79,3 +79,37 @@ struct MarkdownAndBaselineTests {
         #expect(try mtlint(["--baseline", "junk.json", "a.txt"], in: dir.url).status == 2)
     }
 }
+
+/// Shards, lists of files and merging.
+@Suite(.serialized)
+struct ShardAndMergeTests {
+    @Test func shardsCoverEveryFileOnceAndMergeBack() throws {
+        let dir = TempDir()
+        for i in 0..<12 { dir.write("f\(i).txt", "the the \(i)\n") }
+        var parts: [String] = []
+        var seen: [String] = []
+        for k in 1...3 {
+            let r = try mtlint(["--shard", "\(k)/3", "--format", "json", "."], in: dir.url)
+            dir.write("part\(k).json", r.stdout)
+            parts.append("part\(k).json")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            seen += (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        }
+        #expect(seen.sorted() == (0..<12).map { "./f\($0).txt" }.sorted())
+        let merged = try mtlint(["merge"] + parts, in: dir.url)
+        let whole = try mtlint(["--format", "json", "."], in: dir.url)
+        #expect(merged.stdout == whole.stdout)
+        #expect(try mtlint(["--shard", "4/3", "."], in: dir.url).status == 2)
+    }
+
+    @Test func filesFromReadsAListOfPaths() throws {
+        let dir = TempDir()
+        dir.write("a.txt", "the the\n")
+        dir.write("b.txt", "in in\n")
+        dir.write("list.txt", "a.txt\n\nb.txt\n")
+        let r = try mtlint(["--files-from", "list.txt", "--format", "json"], in: dir.url)
+        #expect(r.stdout.contains("\"files\": 2"))
+        let piped = try mtlint(["--files-from", "-", "--format", "json"], in: dir.url, stdin: Array("b.txt\n".utf8))
+        #expect(piped.stdout.contains("\"files\": 1"))
+    }
+}

@@ -20,6 +20,10 @@ public struct LintRequest: Sendable {
     /// `--baseline`: findings to hide; `--write-baseline`: where to record the current ones.
     public var baseline: String? = nil
     public var writeBaseline: String? = nil
+    /// Reports (files done, files in all) while linting; nil for silence.
+    public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    /// `--shard K/N`: lint only the K-th of N deterministic parts of the inputs.
+    public var shard: (index: Int, count: Int)? = nil
 
     public enum Fixing: Sendable { case none, fix, diff }
 
@@ -59,10 +63,12 @@ public enum LintRunner {
                                  diagnostics: ["error: \(error)"], exitCode: 2)
         }
         let paths = request.paths.isEmpty ? ["."] : request.paths
-        let collected = InputCollector.collect(paths, stdin: readStdin, stdinName: request.stdinName)
+        var collected = InputCollector.collect(paths, stdin: readStdin, stdinName: request.stdinName)
+        if let shard = request.shard { collected.inputs = Shard.select(collected.inputs, index: shard.index, of: shard.count) }
         diagnostics += collected.errors
         var failed = !collected.errors.isEmpty
-        let session = LintSession(linter: Linter(ruleSet), jobs: request.jobs, excerpts: request.excerpts)
+        var session = LintSession(linter: Linter(ruleSet), jobs: request.jobs, excerpts: request.excerpts)
+        session.progress = request.progress
         if request.fixing != .none {
             var output = fix(collected.inputs, session: session, request: request)
             output.diagnostics = diagnostics + output.diagnostics
@@ -160,5 +166,14 @@ public enum LintRunner {
             output.exitCode = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
         }
         return output
+    }
+}
+
+/// A deterministic split of the inputs for CI matrix jobs: a file's shard depends on its
+/// path alone, so every job agrees without talking to the others, and adding a file moves
+/// no other file between shards.
+public enum Shard {
+    public static func select(_ inputs: [LintInput], index: Int, of count: Int) -> [LintInput] {
+        inputs.filter { Int(Fingerprint.fnv1a($0.path) % UInt64(count)) == index - 1 }
     }
 }

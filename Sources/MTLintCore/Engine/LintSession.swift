@@ -56,6 +56,8 @@ public struct LintSession: Sendable {
     public let linter: Linter
     public let jobs: Int
     public let excerpts: Bool
+    /// Called now and then from the workers with (files done, files in all).
+    public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, excerpts: Bool = false) {
         self.linter = linter
@@ -75,6 +77,7 @@ public struct LintSession: Sendable {
                                  _ body: @Sendable (LintInput, Workspace) -> T) -> [T] {
         let slots = Mutex<[T?]>(Array(repeating: nil, count: inputs.count))
         let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
         let workers = Swift.min(jobs, Swift.max(inputs.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace: Workspace
@@ -89,6 +92,7 @@ public struct LintSession: Sendable {
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
                 let result = body(inputs[i], workspace)
                 slots.withLock { $0[i] = result }
+                if let progress { progress(done.add(1, ordering: .relaxed).newValue, inputs.count) }
             }
         }
         return slots.withLock { $0.map { $0! } }

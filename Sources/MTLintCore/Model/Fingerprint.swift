@@ -17,7 +17,7 @@ public enum Fingerprint {
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    static func fnv1a(_ s: String) -> UInt64 {
+    public static func fnv1a(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return h
