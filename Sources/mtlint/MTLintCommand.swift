@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import MTLintCore
 import MTLintReporters
 
@@ -26,7 +25,7 @@ struct MTLintCommand: ParsableCommand {
         commandName: "mtlint",
         abstract: "Lint machine-translated articles: calques, names, fragments, residue, Unicode faults.",
         version: MTLint.version,
-        subcommands: [Lint.self, Rules.self, Explain.self, CheckRules.self, Merge.self],
+        subcommands: [Lint.self, Rules.self, Explain.self, CheckRules.self, Merge.self, Init.self],
         defaultSubcommand: Lint.self
     )
 
@@ -62,24 +61,10 @@ enum Output {
 
     static func readStdin() -> [UInt8] { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
 
-    /// On a terminal, a line on stderr with files done and files per second, redrawn at most
-    /// five times a second and cleared at the end; nil (silent) otherwise.
-    static func progressLine() -> (@Sendable (Int, Int) -> Void)? {
+    /// On a terminal, the progress line on stderr; nil (silent) otherwise.
+    static func progressLine() -> ProgressLine? {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
-        let start = Date()
-        let last = Mutex<Date>(.distantPast)
-        return { done, total in
-            let now = Date()
-            let draw = last.withLock { l -> Bool in
-                guard now.timeIntervalSince(l) > 0.2 || done == total else { return false }
-                l = now
-                return true
-            }
-            guard draw, total > 50 else { return }
-            let rate = Double(done) / max(now.timeIntervalSince(start), 0.001)
-            let line = done == total ? "\r\u{1B}[K" : "\r\u{1B}[K[\(done)/\(total)] \(Int(rate)) files/s"
-            FileHandle.standardError.write(Data(line.utf8))
-        }
+        return ProgressLine { FileHandle.standardError.write(Data($0.utf8)) }
     }
 
     /// The non-empty lines of a file, or of stdin for "-".
@@ -121,8 +106,14 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Turn off these rules or packs (repeatable).", valueName: "ID"))
     var disable: [String] = []
 
-    @Option(help: "Exit 1 when a finding at or above this level remains: error, warning or info.")
-    var failLevel: Severity = .warning
+    @Option(help: "Exit 1 when a finding at or above this level remains: error, warning or info (default: the configuration's, else warning).")
+    var failLevel: Severity?
+
+    @Option(help: ArgumentHelp("Use this configuration for every file instead of the nearest .mtlint.yml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Use no .mtlint.yml.")
+    var noConfig = false
 
     @Option(help: "Files linted at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -168,6 +159,8 @@ struct Lint: ParsableCommand {
         request.only = only
         request.disable = disable
         request.failLevel = failLevel
+        request.configPath = config
+        request.useConfig = !noConfig
         request.jobs = jobs
         request.stdinName = stdinFilename
         request.excerpts = reporter.wantsExcerpts
@@ -246,6 +239,24 @@ struct CheckRules: ParsableCommand {
         let examples = set.rules.reduce(0) { $0 + $1.meta.examples.count }
         Output.stdout("\(set.rules.count) rules, \(examples) examples, \(failures.count) failures\n")
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a commented starter .mtlint.yml in the current folder.")
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: ".mtlint.yml") else {
+            Output.stderr(".mtlint.yml: error: already exists; not overwritten")
+            throw ExitCode(2)
+        }
+        do {
+            try Config.starter.write(toFile: ".mtlint.yml", atomically: true, encoding: .utf8)
+        } catch {
+            Output.stderr(".mtlint.yml: error: cannot write: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        Output.stdout("wrote .mtlint.yml\n")
     }
 }
 

@@ -9,10 +9,24 @@ public struct LintInput: Sendable, Equatable {
 
     public var path: String
     public var source: Source
+    /// Named on the command line (not found by walking a folder): configuration globs do
+    /// not apply to it.
+    public var explicit: Bool
 
-    public init(path: String, source: Source) {
+    public init(path: String, source: Source, explicit: Bool = true) {
         self.path = path
         self.source = source
+        self.explicit = explicit
+    }
+
+    /// The input's size in bytes, for the progress line: a `stat`, not a read.
+    public var byteCount: Int {
+        switch source {
+        case .bytes(let b): return b.count
+        case .file(let path):
+            var info = stat()
+            return stat(path, &info) == 0 ? Int(info.st_size) : 0
+        }
     }
 }
 
@@ -58,7 +72,7 @@ public enum InputCollector {
                 let relative = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent
                 found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
             }
-            for f in found.sorted() { result.inputs.append(LintInput(path: f, source: .file(f))) }
+            for f in found.sorted() { result.inputs.append(LintInput(path: f, source: .file(f), explicit: false)) }
         }
         return result
     }

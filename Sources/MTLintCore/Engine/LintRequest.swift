@@ -10,7 +10,11 @@ public struct LintRequest: Sendable {
     public var glossaries: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
-    public var failLevel: Severity = .warning
+    /// nil: the configuration's, else warning.
+    public var failLevel: Severity? = nil
+    /// `--config FILE`, and false for `--no-config`.
+    public var configPath: String? = nil
+    public var useConfig = true
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var stdinName = "<stdin>"
     public var excerpts = false
@@ -21,7 +25,7 @@ public struct LintRequest: Sendable {
     public var baseline: String? = nil
     public var writeBaseline: String? = nil
     /// Reports (files done, files in all) while linting; nil for silence.
-    public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    public var progress: ProgressLine? = nil
     /// `--shard K/N`: lint only the K-th of N deterministic parts of the inputs.
     public var shard: (index: Int, count: Int)? = nil
 
@@ -48,36 +52,62 @@ public struct LintRunOutput: Sendable {
 }
 
 public enum LintRunner {
+    /// Inputs that share a configuration, hence a rule set.
+    struct Group {
+        var config: Config?
+        var inputs: [LintInput]
+    }
+
     public static func run(_ request: LintRequest, readStdin: () -> [UInt8]) -> LintRunOutput {
         var diagnostics: [String] = []
-        let ruleSet: RuleSet
-        do {
-            ruleSet = try RuleLoader.load(directories: request.ruleDirectories, nameFiles: request.nameFiles,
-                                          glossaries: request.glossaries)
-                .filtered(only: request.only, disable: request.disable)
-        } catch let error as RuleLoadErrors {
-            return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),
-                                 diagnostics: error.errors.map(\.description), exitCode: 2)
-        } catch {
-            return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),
-                                 diagnostics: ["error: \(error)"], exitCode: 2)
-        }
         let paths = request.paths.isEmpty ? ["."] : request.paths
         var collected = InputCollector.collect(paths, stdin: readStdin, stdinName: request.stdinName)
         if let shard = request.shard { collected.inputs = Shard.select(collected.inputs, index: shard.index, of: shard.count) }
         diagnostics += collected.errors
         var failed = !collected.errors.isEmpty
-        var session = LintSession(linter: Linter(ruleSet), jobs: request.jobs, excerpts: request.excerpts)
-        session.progress = request.progress
+        let groups: [Group]
+        do {
+            groups = try Self.groups(collected.inputs, request: request)
+        } catch {
+            return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []), diagnostics: diagnostics + [error.description], exitCode: 2)
+        }
+        var lintOutcomes: [FileOutcome] = []
+        var fixOutcomes: [(input: LintInput, outcome: FixOutcome)] = []
+        var levels: [String: Severity] = [:]
+        var rules: [String: RuleMeta] = [:]
+        for group in groups {
+            let ruleSet: RuleSet
+            do {
+                ruleSet = try Self.ruleSet(for: group.config, request: request)
+            } catch let error as RuleLoadErrors {
+                // A rule problem stops the run before any file is read or rewritten.
+                return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),
+                                     diagnostics: diagnostics + error.errors.map(\.description), exitCode: 2)
+            } catch {
+                return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),
+                                     diagnostics: diagnostics + ["error: \(error)"], exitCode: 2)
+            }
+            for r in ruleSet.rules where rules[r.id] == nil { rules[r.id] = r.meta }
+            let level = request.failLevel ?? group.config?.failLevel ?? .warning
+            for input in group.inputs { levels[input.path] = level }
+            var session = LintSession(linter: Linter(ruleSet), jobs: request.jobs, excerpts: request.excerpts)
+            session.progress = request.progress
+            if request.fixing != .none {
+                let outcomes = fixAll(group.inputs, session: session, request: request)
+                for (input, outcome) in zip(group.inputs, outcomes) { fixOutcomes.append((input, outcome)) }
+            } else {
+                lintOutcomes += session.run(group.inputs).outcomes
+            }
+        }
+        let metas = rules.values.sorted { $0.id < $1.id }
         if request.fixing != .none {
-            var output = fix(collected.inputs, session: session, request: request)
+            var output = fixReport(fixOutcomes, request: request, levels: levels)
             output.diagnostics = diagnostics + output.diagnostics
-            output.rules = ruleSet.rules.map(\.meta)
+            output.rules = metas
             if failed { output.exitCode = 2 }
             return output
         }
-        let result = session.run(collected.inputs)
-        for outcome in result.outcomes {
+        for outcome in lintOutcomes {
             switch outcome {
             case .linted(let report):
                 for e in report.ruleErrors { diagnostics.append("\(report.path): error: rule \(e.rule): \(e.message)") }
@@ -89,6 +119,7 @@ public enum LintRunner {
                 failed = true
             }
         }
+        let result = LintResult(outcomes: lintOutcomes)
         var findings = result.findings
         var summary = result.summary
         if let path = request.writeBaseline {
@@ -115,17 +146,58 @@ public enum LintRunner {
                 failed = true
             }
         }
-        let code: Int32 = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
+        let code: Int32 = failed ? 2 : (Self.anyAtFailLevel(findings, levels) ? 1 : 0)
         var output = LintRunOutput(findings: findings, summary: summary, diagnostics: diagnostics, exitCode: code)
-        output.rules = ruleSet.rules.map(\.meta)
+        output.rules = metas
         return output
     }
 
+    static func anyAtFailLevel(_ findings: [Finding], _ levels: [String: Severity]) -> Bool {
+        findings.contains { $0.severity >= (levels[$0.path] ?? .warning) }
+    }
+
+    /// Inputs grouped by the configuration that applies to each: `--config`, or the nearest
+    /// `.mtlint.yml` upward, or none with `--no-config`. Files found by walking folders
+    /// must pass the configuration's include and exclude globs.
+    static func groups(_ inputs: [LintInput], request: LintRequest) throws(RuleFileError) -> [Group] {
+        guard request.useConfig else { return [Group(config: nil, inputs: inputs)] }
+        if let path = request.configPath {
+            let config = try Config.load(path: path)
+            return [Group(config: config, inputs: inputs.filter { $0.explicit || config.admits($0.path) })]
+        }
+        var cache: [String: String?] = [:]
+        var loaded: [String: Config] = [:]
+        var order: [String?] = []
+        var members: [String?: [LintInput]] = [:]
+        for input in inputs {
+            // Stdin's text is taken to be in the current folder.
+            let probe = input.source == .file(input.path) ? input.path : "./" + input.path
+            let found = Config.locate(for: probe, cache: &cache)
+            if let found, loaded[found] == nil { loaded[found] = try Config.load(path: found) }
+            if let found, let config = loaded[found], !input.explicit, !config.admits(input.path) { continue }
+            if members[found] == nil { order.append(found) }
+            members[found, default: []].append(input)
+        }
+        return order.map { Group(config: $0.flatMap { loaded[$0] }, inputs: members[$0] ?? []) }
+    }
+
+    static func ruleSet(for config: Config?, request: LintRequest) throws -> RuleSet {
+        var set = try RuleLoader.load(directories: request.ruleDirectories + (config?.ruleFolders ?? []),
+                                      nameFiles: request.nameFiles + (config?.names ?? []),
+                                      glossaries: request.glossaries + (config?.glossaries ?? []))
+        // Names on the command line are checked against every loaded rule, so a pack the
+        // configuration turns off is still a valid `--only` (it then selects nothing here).
+        let selected = try set.filtered(only: request.only, disable: request.disable)
+        guard let config else { return selected }
+        do { set = try config.apply(to: selected, validatingAgainst: set) } catch { throw RuleLoadErrors(errors: [error]) }
+        return set
+    }
+
     /// `--fix` and `--diff`: every input fixed in memory; with `--fix`, written back.
-    static func fix(_ inputs: [LintInput], session: LintSession, request: LintRequest) -> LintRunOutput {
+    static func fixAll(_ inputs: [LintInput], session: LintSession, request: LintRequest) -> [FixOutcome] {
         let fixer = FileFixer(linter: session.linter, level: request.unsafeFixes ? .unsafe : .safe, write: request.fixing == .fix)
         let excerpts = request.excerpts
-        let outcomes = session.map(inputs, unavailable: { input, error in
+        return session.map(inputs, unavailable: { input, error in
             FixOutcome(path: input.path, original: [], fixed: [], applied: 0, nonConverging: [], remaining: [],
                        notice: "ICU is unavailable: \(error)", failed: true)
         }) { input, workspace in
@@ -135,11 +207,15 @@ public enum LintRunner {
             }
             return outcome
         }
+    }
+
+    static func fixReport(_ results: [(input: LintInput, outcome: FixOutcome)], request: LintRequest,
+                          levels: [String: Severity]) -> LintRunOutput {
         var diagnostics: [String] = []
         var failed = false
         var diff = ""
         var fixedStdin: [UInt8]? = nil
-        for (input, outcome) in zip(inputs, outcomes) {
+        for (input, outcome) in results {
             if let notice = outcome.notice {
                 diagnostics.append("\(outcome.path): \(outcome.failed ? "error" : "notice"): \(notice)")
                 failed = failed || outcome.failed
@@ -150,6 +226,7 @@ public enum LintRunner {
             if request.fixing == .diff, outcome.changed { diff += UnifiedDiff.make(path: outcome.path, old: outcome.original, new: outcome.fixed) }
             if case .bytes = input.source, request.fixing == .fix { fixedStdin = outcome.fixed }
         }
+        let outcomes = results.map(\.outcome)
         let findings = outcomes.flatMap(\.remaining).sorted(by: Finding.ordered)
         let summary = Summary(files: outcomes.count, findings: findings)
         let applied = outcomes.reduce(0) { $0 + $1.applied }
@@ -163,7 +240,7 @@ public enum LintRunner {
             let remaining = findings.count
             output.fixSummary = "\(applied) fix\(applied == 1 ? "" : "es") applied in \(files) file\(files == 1 ? "" : "s"), \(remaining) finding\(remaining == 1 ? "" : "s") remain\(remaining == 1 ? "s" : "")"
             output.fixedStdin = fixedStdin
-            output.exitCode = failed ? 2 : (findings.contains { $0.severity >= request.failLevel } ? 1 : 0)
+            output.exitCode = failed ? 2 : (anyAtFailLevel(findings, levels) ? 1 : 0)
         }
         return output
     }

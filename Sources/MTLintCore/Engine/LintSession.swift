@@ -56,8 +56,8 @@ public struct LintSession: Sendable {
     public let linter: Linter
     public let jobs: Int
     public let excerpts: Bool
-    /// Called now and then from the workers with (files done, files in all).
-    public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    /// Told of each finished file, from the workers.
+    public var progress: ProgressLine? = nil
 
     public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, excerpts: Bool = false) {
         self.linter = linter
@@ -92,7 +92,10 @@ public struct LintSession: Sendable {
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
                 let result = body(inputs[i], workspace)
                 slots.withLock { $0[i] = result }
-                if let progress { progress(done.add(1, ordering: .relaxed).newValue, inputs.count) }
+                if let progress {
+                    progress.advance(done: done.add(1, ordering: .relaxed).newValue, total: inputs.count,
+                                     bytes: inputs[i].byteCount)
+                }
             }
         }
         return slots.withLock { $0.map { $0! } }

@@ -215,7 +215,7 @@ public enum RuleLoader {
                         builtin: builtin, location: yaml.location)
     }
 
-    private static func isLanguageTag(_ s: String) -> Bool {
+    static func isLanguageTag(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
@@ -230,7 +230,7 @@ public enum RuleLoader {
         guard let kind = RuleKinds.named(kindName) else {
             throw RuleFileError(yaml.locationOf("kind"), "unknown kind '\(kindName)'; valid kinds: \(RuleKinds.names.joined(separator: ", "))")
         }
-        try yaml.allowOnly(commonKeys + kind.keys, what: "a \(kindName) rule")
+        try yaml.allowOnly(commonKeys + kind.keys, what: "the \(kindName) rule")
         let stem = String(f.name.prefix(upTo: f.name.lastIndex(of: ".") ?? f.name.endIndex))
         guard let severity: Severity = try yaml.choice("severity", what: "rule") else {
             throw RuleFileError(yaml.location, "a rule is missing the required key 'severity'; valid values: error, warning, info")

@@ -175,6 +175,19 @@ struct StrictMapping {
         return b
     }
 
+    /// A switch written `on`/`off` (YAML 1.2 leaves those as plain strings) or `true`/`false`.
+    func toggle(_ key: String) throws(RuleFileError) -> Bool? {
+        guard let v = values[key] else { return nil }
+        if case .scalar(let s) = v {
+            switch s.string.lowercased() {
+            case "on", "true": return true
+            case "off", "false": return false
+            default: break
+            }
+        }
+        throw RuleFileError(Self.location(of: v, file: file), "'\(key)' must be on or off")
+    }
+
     func int(_ key: String, range: ClosedRange<Int>) throws(RuleFileError) -> Int? {
         guard let v = values[key] else { return nil }
         guard case .scalar(let s) = v, let i = Int(s.string), range.contains(i) else {

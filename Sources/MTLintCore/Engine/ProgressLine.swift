@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+/// The progress line a long run draws on a terminal: files done of all, and MB/s read.
+/// Redrawn at most five times a second and cleared at the end, so it never mixes with the
+/// report; short runs (`minimumFiles`) draw nothing.
+public final class ProgressLine: Sendable {
+    private struct State {
+        var bytes = 0
+        var lastDraw: ContinuousClock.Instant?
+        /// The first file's end: rules load before linting starts, and that is not reading.
+        var start: ContinuousClock.Instant?
+    }
+
+    private let state = Mutex(State())
+    private let minimumFiles: Int
+    private let write: @Sendable (String) -> Void
+
+    public init(minimumFiles: Int = 50, write: @escaping @Sendable (String) -> Void) {
+        self.minimumFiles = minimumFiles
+        self.write = write
+    }
+
+    /// One more file finished, of `bytes` bytes; called from any worker.
+    public func advance(done: Int, total: Int, bytes: Int) {
+        let now = ContinuousClock.now
+        let drawn: (read: Int, since: ContinuousClock.Instant)? = state.withLock { s in
+            guard let start = s.start else { s.start = now; return nil }
+            s.bytes += bytes
+            if done < total, let last = s.lastDraw, now - last < .milliseconds(200) { return nil }
+            s.lastDraw = now
+            return (s.bytes, start)
+        }
+        guard let (read, since) = drawn, total >= minimumFiles else { return }
+        let elapsed = now - since
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        write(done == total ? "\r\u{1B}[K" : "\r\u{1B}[K" + Self.render(done: done, total: total, bytes: read, seconds: seconds))
+    }
+
+    /// "[120/1000] 3.4 MB/s": the rate of the files after the first.
+    public static func render(done: Int, total: Int, bytes: Int, seconds: Double) -> String {
+        let rate = Double(bytes) / 1_000_000 / max(seconds, 0.001)
+        return "[\(done)/\(total)] " + String(format: "%.1f MB/s", rate)
+    }
+}
