@@ -246,14 +246,10 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a commented starter .mtlint.yml in the current folder.")
 
     func run() throws {
-        guard !FileManager.default.fileExists(atPath: ".mtlint.yml") else {
-            Output.stderr(".mtlint.yml: error: already exists; not overwritten")
-            throw ExitCode(2)
-        }
         do {
-            try Config.starter.write(toFile: ".mtlint.yml", atomically: true, encoding: .utf8)
+            try Config.writeStarter(at: ".mtlint.yml")
         } catch {
-            Output.stderr(".mtlint.yml: error: cannot write: \(error.localizedDescription)")
+            Output.stderr(error.message)
             throw ExitCode(2)
         }
         Output.stdout("wrote .mtlint.yml\n")

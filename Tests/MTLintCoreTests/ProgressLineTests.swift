@@ -12,7 +12,8 @@ struct ProgressLineTests {
     @Test func drawsAtMostFiveTimesASecondAndClearsAtTheEnd() {
         let written = Mutex<[String]>([])
         let line = ProgressLine(minimumFiles: 3) { s in written.withLock { $0.append(s) } }
-        for done in 1...100 { line.advance(done: done, total: 100, bytes: 1000) }
+        line.begin(total: 100)
+        for _ in 1...100 { line.fileDone(bytes: 1000) }
         let out = written.withLock { $0 }
         #expect(out.first?.hasPrefix("\r\u{1B}[K[2/100] ") == true)
         #expect(out.count < 10, "redraws are throttled, not one per file")
@@ -22,7 +23,8 @@ struct ProgressLineTests {
     @Test func shortRunsDrawNothing() {
         let written = Mutex<[String]>([])
         let line = ProgressLine(minimumFiles: 50) { s in written.withLock { $0.append(s) } }
-        for done in 1...3 { line.advance(done: done, total: 3, bytes: 10) }
+        line.begin(total: 3)
+        for _ in 1...3 { line.fileDone(bytes: 10) }
         #expect(written.withLock { $0.isEmpty })
     }
 }

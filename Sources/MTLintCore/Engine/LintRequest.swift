@@ -24,7 +24,7 @@ public struct LintRequest: Sendable {
     /// `--baseline`: findings to hide; `--write-baseline`: where to record the current ones.
     public var baseline: String? = nil
     public var writeBaseline: String? = nil
-    /// Reports (files done, files in all) while linting; nil for silence.
+    /// Told of each file linted; nil for silence.
     public var progress: ProgressLine? = nil
     /// `--shard K/N`: lint only the K-th of N deterministic parts of the inputs.
     public var shard: (index: Int, count: Int)? = nil
@@ -71,6 +71,8 @@ public enum LintRunner {
         } catch {
             return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []), diagnostics: diagnostics + [error.description], exitCode: 2)
         }
+        request.progress?.begin(total: groups.reduce(0) { $0 + $1.inputs.count })
+        var loader = GroupRuleLoader()
         var lintOutcomes: [FileOutcome] = []
         var fixOutcomes: [(input: LintInput, outcome: FixOutcome)] = []
         var levels: [String: Severity] = [:]
@@ -78,7 +80,7 @@ public enum LintRunner {
         for group in groups {
             let ruleSet: RuleSet
             do {
-                ruleSet = try Self.ruleSet(for: group.config, request: request)
+                ruleSet = try loader.ruleSet(for: group.config, request: request)
             } catch let error as RuleLoadErrors {
                 // A rule problem stops the run before any file is read or rewritten.
                 return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []),
@@ -181,18 +183,6 @@ public enum LintRunner {
         return order.map { Group(config: $0.flatMap { loaded[$0] }, inputs: members[$0] ?? []) }
     }
 
-    static func ruleSet(for config: Config?, request: LintRequest) throws -> RuleSet {
-        var set = try RuleLoader.load(directories: request.ruleDirectories + (config?.ruleFolders ?? []),
-                                      nameFiles: request.nameFiles + (config?.names ?? []),
-                                      glossaries: request.glossaries + (config?.glossaries ?? []))
-        // Names on the command line are checked against every loaded rule, so a pack the
-        // configuration turns off is still a valid `--only` (it then selects nothing here).
-        let selected = try set.filtered(only: request.only, disable: request.disable)
-        guard let config else { return selected }
-        do { set = try config.apply(to: selected, validatingAgainst: set) } catch { throw RuleLoadErrors(errors: [error]) }
-        return set
-    }
-
     /// `--fix` and `--diff`: every input fixed in memory; with `--fix`, written back.
     static func fixAll(_ inputs: [LintInput], session: LintSession, request: LintRequest) -> [FixOutcome] {
         let fixer = FileFixer(linter: session.linter, level: request.unsafeFixes ? .unsafe : .safe, write: request.fixing == .fix)
@@ -252,5 +242,29 @@ public enum LintRunner {
 public enum Shard {
     public static func select(_ inputs: [LintInput], index: Int, of count: Int) -> [LintInput] {
         inputs.filter { Int(Fingerprint.fnv1a($0.path) % UInt64(count)) == index - 1 }
+    }
+}
+
+/// Rule sets for configuration groups. Loading compiles every pack, so groups whose
+/// configurations add the same folders, names and glossaries share one load.
+struct GroupRuleLoader {
+    private var loaded: [[[String]]: RuleSet] = [:]
+
+    mutating func ruleSet(for config: Config?, request: LintRequest) throws -> RuleSet {
+        let sources = [request.ruleDirectories + (config?.ruleFolders ?? []),
+                       request.nameFiles + (config?.names ?? []),
+                       request.glossaries + (config?.glossaries ?? [])]
+        let all: RuleSet
+        if let hit = loaded[sources] {
+            all = hit
+        } else {
+            all = try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2])
+            loaded[sources] = all
+        }
+        // Names on the command line are checked against every loaded rule, so a pack the
+        // configuration turns off is still a valid `--only` (it then selects nothing here).
+        let selected = try all.filtered(only: request.only, disable: request.disable)
+        guard let config else { return selected }
+        do { return try config.apply(to: selected, validatingAgainst: all) } catch { throw RuleLoadErrors(errors: [error]) }
     }
 }

@@ -77,7 +77,6 @@ public struct LintSession: Sendable {
                                  _ body: @Sendable (LintInput, Workspace) -> T) -> [T] {
         let slots = Mutex<[T?]>(Array(repeating: nil, count: inputs.count))
         let next = Atomic<Int>(0)
-        let done = Atomic<Int>(0)
         let workers = Swift.min(jobs, Swift.max(inputs.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace: Workspace
@@ -92,10 +91,7 @@ public struct LintSession: Sendable {
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
                 let result = body(inputs[i], workspace)
                 slots.withLock { $0[i] = result }
-                if let progress {
-                    progress.advance(done: done.add(1, ordering: .relaxed).newValue, total: inputs.count,
-                                     bytes: inputs[i].byteCount)
-                }
+                progress?.fileDone(bytes: inputs[i].byteCount)
             }
         }
         return slots.withLock { $0.map { $0! } }

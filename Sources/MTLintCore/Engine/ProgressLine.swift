@@ -6,6 +6,8 @@ import Synchronization
 /// report; short runs (`minimumFiles`) draw nothing.
 public final class ProgressLine: Sendable {
     private struct State {
+        var total = 0
+        var done = 0
         var bytes = 0
         var lastDraw: ContinuousClock.Instant?
         /// The first file's end: rules load before linting starts, and that is not reading.
@@ -21,20 +23,26 @@ public final class ProgressLine: Sendable {
         self.write = write
     }
 
-    /// One more file finished, of `bytes` bytes; called from any worker.
-    public func advance(done: Int, total: Int, bytes: Int) {
+    /// Sets the number of files of the whole run, which may lint them in several groups.
+    public func begin(total: Int) {
+        state.withLock { $0.total = total }
+    }
+
+    /// One more file, of `bytes` bytes, finished; called from any worker.
+    public func fileDone(bytes: Int) {
         let now = ContinuousClock.now
-        let drawn: (read: Int, since: ContinuousClock.Instant)? = state.withLock { s in
+        let drawn: (done: Int, total: Int, read: Int, since: ContinuousClock.Instant)? = state.withLock { s in
+            s.done += 1
             guard let start = s.start else { s.start = now; return nil }
             s.bytes += bytes
-            if done < total, let last = s.lastDraw, now - last < .milliseconds(200) { return nil }
+            if s.done < s.total, let last = s.lastDraw, now - last < .milliseconds(200) { return nil }
             s.lastDraw = now
-            return (s.bytes, start)
+            return (s.done, s.total, s.bytes, start)
         }
-        guard let (read, since) = drawn, total >= minimumFiles else { return }
+        guard let (done, total, read, since) = drawn, total >= minimumFiles else { return }
         let elapsed = now - since
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        write(done == total ? "\r\u{1B}[K" : "\r\u{1B}[K" + Self.render(done: done, total: total, bytes: read, seconds: seconds))
+        write(done >= total ? "\r\u{1B}[K" : "\r\u{1B}[K" + Self.render(done: done, total: total, bytes: read, seconds: seconds))
     }
 
     /// "[120/1000] 3.4 MB/s": the rate of the files after the first.

@@ -121,6 +121,18 @@ public struct Config: Sendable {
         return nil
     }
 
+    /// `mtlint init`: writes the starter at `path`, never over an existing file.
+    public static func writeStarter(at path: String) throws(UsageError) {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("\(path): error: already exists; not overwritten")
+        }
+        do {
+            try starter.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw UsageError("\(path): error: cannot write: \(error.localizedDescription)")
+        }
+    }
+
     public static let starter = """
         # mtlint configuration: applies to the files in this folder and below it.
         # Every key is optional; `mtlint rules` lists the packs and rules.
