@@ -12,16 +12,22 @@ public struct FileReport: Sendable {
 public final class Linter: Sendable {
     public let ruleSet: RuleSet
     private let phraseIndex: PhraseIndex
+    // Kept apart so that the per-file and per-paragraph loops neither copy each rule's
+    // metadata out of its existential nor call the many rules that have no paragraph check.
+    private let metas: [RuleMeta]
+    private let paragraphRules: [Int]
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.phraseIndex = PhraseIndex(ruleSet.rules)
+        self.metas = ruleSet.rules.map(\.meta)
+        self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
         let rules = ruleSet.rules
         // Rules limited to some file types ("txt") sit out the others.
-        let active = rules.map { $0.meta.applies(to: document.path) }
+        let active = metas.map { $0.applies(to: document.path) }
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch: [RawFinding] = []
@@ -45,8 +51,8 @@ public final class Linter: Sendable {
                     }
                 }
             }
-            for (i, rule) in rules.enumerated() where active[i] {
-                rule.check(paragraph: &paragraph, document: document, into: &scratch)
+            for i in paragraphRules where active[i] {
+                rules[i].check(paragraph: &paragraph, document: document, into: &scratch)
                 for f in scratch { raw.append((i, f)) }
                 scratch.removeAll(keepingCapacity: true)
             }
@@ -61,9 +67,9 @@ public final class Linter: Sendable {
         let markup = Markup(document)
         // Markup ranges are NFC ranges; the few findings in original coordinates (bytes that
         // are not UTF-8) differ from them only where the text is not NFC.
-        let kept = raw.filter { markup.keeps($0.finding.range, rule: rules[$0.rule].meta) }
+        let kept = raw.filter { markup.keeps($0.finding.range, rule: metas[$0.rule]) }
         let findings = SpanResolver(document: document, workspace: workspace)
-            .findings(kept.map { (rules[$0.rule].meta, $0.finding) }, excerpts: excerpts)
+            .findings(kept.map { (metas[$0.rule], $0.finding) }, excerpts: excerpts)
         return FileReport(path: document.path, findings: findings, ruleErrors: errors)
     }
 }

@@ -51,6 +51,8 @@ struct FragmentRule: Rule, RuleKind {
         check == .missingTerminal ? TerminalPunctuationCollector(rule: self, text: document.text) : nil
     }
 
+    var checksParagraphs: Bool { true }
+
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         guard check != .missingTerminal else { return }
         let text = document.text

@@ -62,6 +62,8 @@ struct RepetitionRule: Rule, RuleKind {
         return out.reversed()
     }
 
+    var checksParagraphs: Bool { true }
+
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         let tokens = paragraph.tokens
         var i = 0

@@ -181,6 +181,7 @@ struct ConfiguredRule: Rule {
     func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? {
         base.finding(for: match, in: &paragraph, document: document)
     }
+    var checksParagraphs: Bool { base.checksParagraphs }
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         base.check(paragraph: &paragraph, document: document, into: &findings)
     }

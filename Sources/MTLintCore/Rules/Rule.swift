@@ -121,6 +121,9 @@ public protocol Rule: Sendable {
     var phrases: [Phrase] { get }
     func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding?
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding])
+    /// Whether `check(paragraph:)` does anything: most rules work through phrases or the
+    /// whole document, and calling them once per paragraph costs more than it finds.
+    var checksParagraphs: Bool { get }
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError)
     /// State for a rule that decides only once it has read the whole article.
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)?
@@ -138,6 +141,7 @@ extension Rule {
     public var phrases: [Phrase] { [] }
     public func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? { nil }
     public func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {}
+    public var checksParagraphs: Bool { false }
     public func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {}
     public func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? { nil }
     public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
