@@ -108,6 +108,7 @@ const char *cicu_script_name(int32_t script) { return uscript_getName((UScriptCo
 cicu_spoof *cicu_spoof_open(int32_t *status) {
     USpoofChecker *sc = uspoof_open(ST(status));
     if (U_SUCCESS(*ST(status))) uspoof_setChecks(sc, USPOOF_CONFUSABLE, ST(status));
+    if (U_FAILURE(*ST(status)) && sc) { uspoof_close(sc); return NULL; }
     return (cicu_spoof *)sc;
 }
 void cicu_spoof_close(cicu_spoof *sc) { uspoof_close((USpoofChecker *)sc); }

@@ -16,10 +16,12 @@ public struct GitHubReporter: Reporter {
             case .warning: "warning"
             case .info: "notice"
             }
-            let properties = [
-                ("file", f.path), ("line", String(f.start.line)), ("col", String(f.start.column)),
-                ("endLine", String(f.end.line)), ("endColumn", String(f.end.column)), ("title", "mtlint " + f.rule),
-            ].map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
+            // The toolkit forbids endColumn when a span ends on another line (one that ends at a
+            // line break), and col without endColumn would mark the rest of the line.
+            let oneLine = f.start.line == f.end.line
+            let properties = ([("file", f.path), ("line", String(f.start.line))]
+                + (oneLine ? [("col", String(f.start.column))] : []) + [("endLine", String(f.end.line))]
+                + (oneLine ? [("endColumn", String(f.end.column))] : []) + [("title", "mtlint " + f.rule)]).map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
             out += "::\(command) \(properties)::\(Self.escapeData(f.message))\n"
         }
         return out

@@ -87,7 +87,7 @@ public struct SARIFReporter: Reporter {
         w.beginObject()
         w.beginObject("physicalLocation")
         w.beginObject("artifactLocation")
-        w.value("uri", f.path)
+        w.value("uri", Self.artifactURI(f.path))
         w.endObject()
         w.beginObject("region")
         w.value("startLine", f.start.line)
@@ -116,7 +116,7 @@ public struct SARIFReporter: Reporter {
             w.beginArray("artifactChanges")
             w.beginObject()
             w.beginObject("artifactLocation")
-            w.value("uri", f.path)
+            w.value("uri", Self.artifactURI(f.path))
             w.endObject()
             w.beginArray("replacements")
             w.beginObject()
@@ -135,5 +135,15 @@ public struct SARIFReporter: Reporter {
             w.endArray()
         }
         w.endObject()
+    }
+
+    /// A path as a URI reference: relative paths stay relative (code scanning resolves them
+    /// against the checkout) without a leading "./", absolute ones become file URIs, and
+    /// spaces, `#`, `%` or `?` are percent-encoded.
+    static func artifactURI(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        let encoded = String(p).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["?", "#", ";"])) ?? String(p)
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 }

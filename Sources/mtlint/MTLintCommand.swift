@@ -144,6 +144,11 @@ struct Lint: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if fix && diff { throw ValidationError("--fix and --diff cannot be used together; --diff shows what --fix would write") }
+        if (fix || diff) && (baseline != nil || writeBaseline != nil) {
+            throw ValidationError("--baseline and --write-baseline apply to linting, not to --fix or --diff")
+        }
+        if filesFrom == "-" && paths.contains("-") { throw ValidationError("--files-from - and the path - both want stdin") }
     }
 
     func run() throws {
@@ -151,6 +156,8 @@ struct Lint: ParsableCommand {
         let toStdout = !(fix && paths.contains("-"))
         let reporter = format.reporter(color: toStdout ? Output.colorOnStdout : false, showUnsafeFixes: unsafeFixes)
         var request = LintRequest(paths: paths + (try filesFrom.map(Output.lines(of:)) ?? []))
+        // An empty list (no changed files) lints nothing, not the current folder.
+        request.defaultToCurrentFolder = filesFrom == nil
         request.shard = shard.map { ($0.index, $0.count) }
         request.progress = Output.progressLine()
         request.ruleDirectories = rules.directories

@@ -1,8 +1,8 @@
 import ICUText
 import Testing
 
-// A BreakIterator does not retain its text, so every test keeps the buffer alive explicitly
-// for as long as it iterates.
+// A BreakIterator holds its text; the tests' `withExtendedLifetime` calls are from when it did
+// not, and are harmless.
 
 /// All boundaries from first() to the end.
 private func boundaries(_ it: BreakIterator) -> [Int] {

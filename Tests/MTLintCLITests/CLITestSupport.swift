@@ -28,6 +28,8 @@ func mtlint(_ arguments: [String], in directory: URL = repoRoot, stdin: [UInt8] 
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
+    // Under GitHub Actions the default format would be github; tests that want it say so.
+    env["GITHUB_ACTIONS"] = nil
     for (k, v) in environment { env[k] = v }
     process.environment = env
     // stderr goes to a file so that neither pipe can fill up while the other is read.

@@ -45,6 +45,14 @@ struct MarkdownAndBaselineTests {
         #expect(try findings(try mtlint(["--only", "general", "--format", "json", "a.txt"], in: dir.url)).count == 1)
     }
 
+    @Test func aCommentOverSeveralLinesHidesAllOfThemWhateverItHolds() throws {
+        let dir = TempDir()
+        // The `code` on the comment's second line is a skip inside the comment's skip.
+        dir.write("a.md", "Start. <!-- a note\nwith `code` and the the\nand in in -->\nAfter of of.\n")
+        let r = try mtlint(["--only", "general", "--format", "json", "a.md"], in: dir.url)
+        #expect(try findings(r).map(\.0) == ["of of"])
+    }
+
     @Test func suppressionCommentsHideExactlyWhatTheyName() throws {
         let dir = TempDir()
         dir.write("a.md", """
@@ -77,6 +85,11 @@ struct MarkdownAndBaselineTests {
         #expect(r.status == 1)
         dir.write("junk.json", "{}")
         #expect(try mtlint(["--baseline", "junk.json", "a.txt"], in: dir.url).status == 2)
+        // A run over other files says nothing of a.txt's entries.
+        dir.write("b.txt", "Clean.\n")
+        let other = try mtlint(["--baseline", "base.json", "b.txt"], in: dir.url)
+        #expect(other.status == 0)
+        #expect(!other.stderr.contains("stale"), "\(other.stderr)")
     }
 }
 
@@ -111,5 +124,21 @@ struct ShardAndMergeTests {
         #expect(r.stdout.contains("\"files\": 2"))
         let piped = try mtlint(["--files-from", "-", "--format", "json"], in: dir.url, stdin: Array("b.txt\n".utf8))
         #expect(piped.stdout.contains("\"files\": 1"))
+        // No changed files: nothing is linted, not the whole folder.
+        let empty = try mtlint(["--files-from", "-", "--format", "json"], in: dir.url, stdin: [])
+        #expect(empty.status == 0)
+        #expect(empty.stdout.contains("\"files\": 0"))
+    }
+
+    @Test func optionsThatCannotGoTogetherAreRefused() throws {
+        let dir = TempDir()
+        dir.write("a.txt", "the the\n")
+        for args in [["--fix", "--diff"], ["--fix", "--baseline", "b.json"], ["--diff", "--write-baseline", "b.json"],
+                     ["--files-from", "-", "-"]] {
+            let r = try mtlint(args + ["a.txt"], in: dir.url)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains("cannot be used together") || r.stderr.contains("apply to linting") || r.stderr.contains("both want stdin"))
+        }
+        #expect(try String(contentsOf: dir.url.appendingPathComponent("a.txt"), encoding: .utf8) == "the the\n")
     }
 }

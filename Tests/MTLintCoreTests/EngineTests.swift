@@ -2,6 +2,13 @@ import Testing
 @testable import MTLintCore
 
 struct EngineTests {
+    @Test func aFindingCanLowerItsRulesApplicabilityButNotRaiseIt() {
+        #expect(Applicability.safe.weaker(.unsafe) == .unsafe)
+        #expect(Applicability.unsafe.weaker(.safe) == .unsafe)
+        #expect(Applicability.safe.weaker(.displayOnly) == .displayOnly)
+        #expect(Applicability.safe.weaker(.safe) == .safe)
+    }
+
     @Test func capitalisationFollowsTheMatch() throws {
         let fixes = try lint("Long-distance armistice. LONG-DISTANCE ARMISTICE. a long-distance armistice.", rules: only("terms-ko/calques"))
             .map { $0.fix?.replacement }

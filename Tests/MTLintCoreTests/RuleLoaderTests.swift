@@ -91,12 +91,13 @@ struct RuleLoaderTests {
     }
 
     @Test func aliasBombIsRefused() {
-        var yaml = "kind: existence\nseverity: info\nmessage: m\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-        for i in 1..<9 { yaml += "x\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        // Anchors inside a real key, so that only the alias check can refuse the file.
+        var yaml = "kind: existence\nseverity: info\nmessage: m\nexamples:\n  - good: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1..<9 { yaml += "  - good: &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
         yaml += "tokens: [a]\n"
         let errors = loadErrors(yaml)
         #expect(errors.count == 1)
-        #expect(errors.first?.message.contains("alias bomb") == true || errors.first?.message.contains("unknown key") == true)
+        #expect(errors.first?.message.contains("alias bomb") == true, "\(errors)")
     }
 
     @Test func userPacksCannotShadowBuiltinPacks() {

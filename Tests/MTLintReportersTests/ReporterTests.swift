@@ -89,3 +89,23 @@ struct ReporterTests {
         #expect(RuleCatalog.explain(try #require(set.rule("terms-ko/calques")), pack: nil).contains("bad:   Both sides agreed"))
     }
 }
+
+/// The escaping helpers themselves, on every character they treat specially.
+struct EscapingTests {
+    @Test func xmlEscapesMarkupAndShowsForbiddenCharacters() {
+        #expect(XMLText.escape("<a & \"b\" 'c'>\n\u{1}\u{FFFE}\u{202E}é") == "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;&#10;\\u{1}\\u{FFFE}\\u{202E}é")
+    }
+
+    @Test func githubEscapesAsTheToolkitAndHidesControls() {
+        #expect(GitHubReporter.escapeProperty("a:b,c%\r\n") == "a%3Ab%2Cc%25%0D%0A")
+        #expect(GitHubReporter.escapeData("50% ::x\n\u{1B}[31m") == "50%25 ::x%0A%1B[31m")
+    }
+}
+
+struct SARIFURITests {
+    @Test func pathsBecomeURIReferences() {
+        #expect(SARIFReporter.artifactURI("./news/a b#1.md") == "news/a%20b%231.md")
+        #expect(SARIFReporter.artifactURI("/srv/x?.txt") == "file:///srv/x%3F.txt")
+        #expect(SARIFReporter.artifactURI("Corpus/été.txt") == "Corpus/%C3%A9t%C3%A9.txt")
+    }
+}

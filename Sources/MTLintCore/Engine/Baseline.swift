@@ -52,13 +52,15 @@ public struct Baseline: Sendable {
 
     /// The findings the baseline does not hold, and the baseline's entries that no finding
     /// matched any more (stale: the fault was fixed, or the file moved).
-    public func filter(_ findings: [Finding]) -> (new: [Finding], stale: [Entry]) {
+    /// Stale entries are those of `linted` files that no finding matched: a run over some of
+    /// the files (one shard, one article) says nothing about the others.
+    public func filter(_ findings: [Finding], linted: Set<String>) -> (new: [Finding], stale: [Entry]) {
         var known = Set(entries.map { Key($0.path, $0.rule, $0.fingerprint) })
         var new: [Finding] = []
         for (f, fingerprint) in zip(findings, Fingerprint.of(findings)) {
             if known.remove(Key(f.path, f.rule, fingerprint)) == nil { new.append(f) }
         }
-        let stale = entries.filter { known.contains(Key($0.path, $0.rule, $0.fingerprint)) }
+        let stale = entries.filter { linted.contains($0.path) && known.contains(Key($0.path, $0.rule, $0.fingerprint)) }
         return (new, stale)
     }
 

@@ -15,6 +15,8 @@ public struct LintRequest: Sendable {
     /// `--config FILE`, and false for `--no-config`.
     public var configPath: String? = nil
     public var useConfig = true
+    /// No paths means ".", unless the paths came from a list (`--files-from`) that was empty.
+    public var defaultToCurrentFolder = true
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var stdinName = "<stdin>"
     public var excerpts = false
@@ -60,7 +62,7 @@ public enum LintRunner {
 
     public static func run(_ request: LintRequest, readStdin: () -> [UInt8]) -> LintRunOutput {
         var diagnostics: [String] = []
-        let paths = request.paths.isEmpty ? ["."] : request.paths
+        let paths = request.paths.isEmpty && request.defaultToCurrentFolder ? ["."] : request.paths
         var collected = InputCollector.collect(paths, stdin: readStdin, stdinName: request.stdinName)
         if let shard = request.shard { collected.inputs = Shard.select(collected.inputs, index: shard.index, of: shard.count) }
         diagnostics += collected.errors
@@ -137,7 +139,7 @@ public enum LintRunner {
             summary = Summary(files: summary.files, findings: [])
         } else if let path = request.baseline {
             do {
-                let (new, stale) = try Baseline.read(path: path).filter(findings)
+                let (new, stale) = try Baseline.read(path: path).filter(findings, linted: Set(lintOutcomes.map(\.path)))
                 for e in stale {
                     diagnostics.append("\(e.path): notice: stale baseline entry: \(e.rule) '\(e.text)' no longer occurs")
                 }

@@ -133,7 +133,8 @@ public enum FileReader {
         guard fstat(fd, &st) == 0 else { return .failure(ReadError(message: "cannot stat: \(String(cString: strerror(errno)))")) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a folder")) }
         // Read straight into the result; a file that grows while being read is read to its end.
-        var out = [UInt8](repeating: 0, count: Swift.max(Int(st.st_size), 0))
+        // One byte more than the size, so that the read that sees the end needs no growth.
+        var out = [UInt8](repeating: 0, count: Swift.max(Int(st.st_size), 0) + 1)
         var filled = 0
         while true {
             if filled == out.count { out.append(contentsOf: repeatElement(0, count: Swift.max(out.count, 4096))) }

@@ -114,7 +114,21 @@ struct Markup {
             previousBlank = trimmed.isEmpty
             i += 1
         }
-        return skips.sorted { $0.lowerBound < $1.lowerBound }
+        return Self.coalesced(skips)
+    }
+
+    /// Sorted and merged, so that upper bounds rise with lower bounds for the binary search:
+    /// a comment spanning lines also holds the code spans found on its later lines.
+    static func coalesced(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
     }
 
     /// Inline code, URLs, autolinks, link targets and HTML comments on one line.
@@ -153,8 +167,7 @@ struct Markup {
                 continue
             }
             if u == 0x68, i + 7 < line.upperBound, text.string(i..<i + 4) == "http",
-               let colon = text.string(i..<Swift.min(i + 8, line.upperBound)).range(of: "://") {
-                _ = colon
+               text.string(i..<Swift.min(i + 8, line.upperBound)).contains("://") {
                 var k = i
                 while k < line.upperBound, text[k] != 0x20, text[k] != 0x29, text[k] != 0x3E { k += 1 }
                 out.append(i..<k)

@@ -1,3 +1,5 @@
+import ICUText
+
 /// Every rule's phrases in one token trie, so that a paragraph is matched in one walk per
 /// token whatever the number of rules and phrases: each step is one dictionary lookup, and
 /// phrases that share words ("the past Monday", "the past Tuesday") share the steps.
@@ -42,7 +44,8 @@ struct PhraseIndex: Sendable {
 
     private mutating func add(_ phrase: Phrase, rule: Int) {
         var node = phrase.caseSensitive ? 1 : 0
-        if phrase.caseSensitive { sensitiveFirstTokens.insert(phrase.parts[0].key.lowercased()) }
+        // Checked against the paragraph's folded keys, so folded the same way ("Straße" → "strasse").
+        if phrase.caseSensitive { sensitiveFirstTokens.insert(CaseMapping.fold(phrase.parts[0].key)) }
         for (i, part) in phrase.parts.enumerated() {
             let k = Self.key(part, first: i == 0)
             if let next = nodes[node].children[k] {

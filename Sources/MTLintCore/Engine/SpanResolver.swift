@@ -23,7 +23,7 @@ struct SpanResolver {
         for (item, span) in zip(raw, spans) {
             let start = positions[span.lowerBound]!
             let end = positions[span.upperBound]!
-            let fix = item.finding.replacement.map { Fix(replacement: $0, applicability: item.finding.applicability ?? item.meta.applicability) }
+            let fix = item.finding.replacement.map { Fix(replacement: $0, applicability: item.finding.applicability.map { $0.weaker(item.meta.applicability) } ?? item.meta.applicability) }
             out.append(Finding(
                 path: document.path, rule: item.meta.id, severity: item.meta.severity, message: item.finding.message,
                 text: document.string(bytes: start.offset..<end.offset), start: start, end: end, fix: fix,

@@ -51,7 +51,7 @@ struct FragmentRule: Rule, RuleKind {
         check == .missingTerminal ? TerminalPunctuationCollector(rule: self, text: document.text) : nil
     }
 
-    var checksParagraphs: Bool { true }
+    var checksParagraphs: Bool { check != .missingTerminal }
 
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         guard check != .missingTerminal else { return }
@@ -164,7 +164,8 @@ struct FragmentRule: Rule, RuleKind {
     private func attributionEnd(from start: Int, in text: UTF16Buffer, limit: Int) -> Int? {
         var end = start
         while end < limit, text[end] != 0x2E, text[end] != 0x21, text[end] != 0x3F, end - start < 120 { end += 1 }
-        guard end < limit || end == limit else { return nil }
+        // Stopped by the length cap inside a sentence: no attribution to end the finding at.
+        guard end == limit || [0x2E, 0x21, 0x3F].contains(text[end]) else { return nil }
         let words = text.string(start..<Swift.min(end, limit)).split(separator: " ").map(String.init)
         guard words.count >= 2 else { return nil }
         var k = 0

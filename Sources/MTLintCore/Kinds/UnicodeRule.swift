@@ -284,6 +284,13 @@ struct UnicodeRule: Rule, RuleKind {
         return cp1252[c]
     }
 
+    /// What text read as Windows-1252 usually was: Latin letters with accents, and
+    /// punctuation, currency and symbols ("’", "€", "™"). Without this, correct text such as
+    /// "Spaß«" (ß« is the UTF-8 of an N'Ko letter) would be "fixed".
+    private static func plausibleOriginal(_ v: UInt32) -> Bool {
+        (0xA0...0x24F).contains(v) || (0x2000...0x20CF).contains(v) || (0x2100...0x214F).contains(v)
+    }
+
     /// Text such as "â€™" or "Ã©": characters whose Windows-1252 bytes form UTF-8. Only whole
     /// UTF-8 sequences count, so the fix ("’", "é") is exact.
     private func mojibake(_ document: Document, _ findings: inout [RawFinding]) {
@@ -303,7 +310,8 @@ struct UnicodeRule: Rule, RuleKind {
                     j += 1
                     if bytes.count == need + 1 { break }
                 }
-                guard bytes.count == need + 1, String(validating: bytes, as: UTF8.self) != nil else { break }
+                guard bytes.count == need + 1, let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first,
+                      Self.plausibleOriginal(scalar.value) else { break }
                 if decoded.isEmpty { start = k }
                 decoded += bytes
                 end = j

@@ -21,6 +21,12 @@ public enum Applicability: String, Sendable, CaseIterable, Codable {
     case unsafe
     /// A suggestion to show, never applied.
     case displayOnly
+
+    /// The more cautious of the two: a finding may lower its rule's applicability (a names
+    /// fix on weak evidence), never raise it past what the rule file allows.
+    public func weaker(_ other: Applicability) -> Applicability {
+        Self.allCases.firstIndex(of: self)! >= Self.allCases.firstIndex(of: other)! ? self : other
+    }
 }
 
 /// A point in the original file. See DESIGN.md's span contract.
