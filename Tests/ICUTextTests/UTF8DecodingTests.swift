@@ -308,7 +308,7 @@ struct UTF16BufferTests {
 }
 
 /// Seeded generator so that the random documents are reproducible.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

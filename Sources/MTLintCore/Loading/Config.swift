@@ -95,8 +95,8 @@ public struct Config: Sendable {
     /// Whether a file found by walking folders is linted: under `include` (when given) and
     /// not under `exclude`.
     public func admits(_ file: String) -> Bool {
-        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        let base = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
+        let absolute = LexicalPath.absolute(file)
+        let base = LexicalPath.absolute(folder.isEmpty ? "." : folder)
         let relative = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
         if !include.isEmpty, !include.contains(where: { Glob.matches($0, relative) }) { return false }
         return !exclude.contains { Glob.matches($0, relative) }
@@ -104,6 +104,17 @@ public struct Config: Sendable {
 
     /// The nearest `.mtlint.yml` from `file`'s folder upward, if any.
     public static func locate(for file: String, cache: inout [String: String?]) -> String? {
+        // Files of one folder share the answer, so the folder as written is a key too
+        // ("raw:" keeps it apart from the absolute folders): resolving a path costs more
+        // than linting a short file.
+        let rawKey = "raw:" + (file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "")
+        if let hit = cache[rawKey] { return hit }
+        let found = search(from: file, cache: &cache)
+        cache[rawKey] = .some(found)
+        return found
+    }
+
+    private static func search(from file: String, cache: inout [String: String?]) -> String? {
         var dir = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
         var visited: [String] = []
         while true {
@@ -197,23 +208,44 @@ struct ConfiguredRule: Rule {
 }
 
 /// Shell-style globs over relative paths: `*` within a folder, `**` across folders, `?`.
+/// Matched by hand over scalars: a regular expression per file and glob cost more than
+/// linting the file.
 enum Glob {
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        var regex = "^"
-        var chars = Array(pattern)[...]
-        while let c = chars.popFirst() {
-            switch c {
-            case "*":
-                if chars.first == "*" {
-                    chars.removeFirst()
-                    if chars.first == "/" { chars.removeFirst(); regex += "(?:.*/)?" } else { regex += ".*" }
-                } else { regex += "[^/]*" }
-            case "?": regex += "[^/]"
-            case ".", "+", "(", ")", "[", "]", "{", "}", "^", "$", "|", "\\": regex += "\\" + String(c)
-            default: regex.append(c)
+        matches(Array(pattern.unicodeScalars)[...], Array(path.unicodeScalars)[...])
+    }
+
+    private static func matches(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let c = p.first else { return s.isEmpty }
+        let rest = p.dropFirst()
+        switch c {
+        case "*" where rest.first == "*":
+            let afterStars = rest.dropFirst()
+            if afterStars.first == "/" {
+                // "**/" is zero or more whole folders.
+                let tail = afterStars.dropFirst()
+                if matches(tail, s) { return true }
+                var k = s.startIndex
+                while k < s.endIndex {
+                    if s[k] == "/", matches(tail, s[(k + 1)...]) { return true }
+                    k += 1
+                }
+                return false
             }
+            return s.indices.contains { matches(afterStars, s[$0...]) } || matches(afterStars, s[s.endIndex...])
+        case "*":
+            var k = s.startIndex
+            while true {
+                if matches(rest, s[k...]) { return true }
+                if k == s.endIndex || s[k] == "/" { return false }
+                k += 1
+            }
+        case "?":
+            guard let first = s.first, first != "/" else { return false }
+            return matches(rest, s.dropFirst())
+        default:
+            guard s.first == c else { return false }
+            return matches(rest, s.dropFirst())
         }
-        regex += "$"
-        return path.range(of: regex, options: .regularExpression) != nil
     }
 }

@@ -66,7 +66,8 @@ public struct Paragraph {
     }
 }
 
-/// Splits NFC text into paragraphs and tokens with an ICU word-break iterator.
+/// Splits NFC text into paragraphs and tokens: ICU's word-break iterator, or for ASCII
+/// paragraphs the segmenter that gives the same tokens without it.
 struct ParagraphSplitter {
     let text: UTF16Buffer
     let words: BreakIterator
@@ -106,30 +107,39 @@ struct ParagraphSplitter {
     }
 
     private func paragraph(_ range: Range<Int>) -> Paragraph {
-        words.setText(text, range: range)
         var tokens: [Token] = []
-        var start = words.first()
-        while let end = words.next() {
-            let kind = words.segmentKind
-            var isSpace = false
-            var breaks = 0
-            if kind == .other {
-                isSpace = true
-                var k = start
-                while k < end {
-                    let (c, len) = text.scalar(at: k)
-                    if c == 0x0A || c == 0x0D {
-                        if !(c == 0x0A && k > start && text[k - 1] == 0x0D) { breaks += 1 }
-                    } else if !CharacterProperties.isWhitespace(c) {
-                        isSpace = false
-                        break
-                    }
-                    k += len
-                }
+        tokens.reserveCapacity(range.count / 3)
+        if ASCIIWordBreaks.isASCII(text.base + range.lowerBound, count: range.count) {
+            ASCIIWordBreaks.forEach(text.base, range) { tokens.append(token($0, $1)) }
+        } else {
+            words.setText(text, range: range)
+            var start = words.first()
+            while let end = words.next() {
+                tokens.append(token(start..<end, words.segmentKind))
+                start = end
             }
-            tokens.append(Token(range: start..<end, kind: kind, isSpace: isSpace, lineBreaks: breaks))
-            start = end
         }
         return Paragraph(range: range, tokens: tokens, text: text)
+    }
+
+    @inline(__always)
+    private func token(_ range: Range<Int>, _ kind: SegmentKind) -> Token {
+        var isSpace = false
+        var breaks = 0
+        if kind == .other {
+            isSpace = true
+            var k = range.lowerBound
+            while k < range.upperBound {
+                let (c, len) = text.scalar(at: k)
+                if c == 0x0A || c == 0x0D {
+                    if !(c == 0x0A && k > range.lowerBound && text[k - 1] == 0x0D) { breaks += 1 }
+                } else if c != 0x20, !CharacterProperties.isWhitespace(c) {
+                    isSpace = false
+                    break
+                }
+                k += len
+            }
+        }
+        return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import MTLintCore
+
+/// Folder walking, configuration lookup and globs: the serial work before linting starts.
+struct InputCollectionTests {
+    @Test func walksFoldersInSortedOrderSkippingHiddenEntriesLinksAndOtherExtensions() throws {
+        let dir = TempDir()
+        _ = dir.write("b/z.txt", "z")
+        _ = dir.write("b/a.MD", "a")
+        _ = dir.write("a.markdown", "m")
+        _ = dir.write("notes.rst", "r")
+        _ = dir.write(".hidden/x.txt", "h")
+        _ = dir.write("b/.secret.txt", "s")
+        _ = dir.write("txt", "no extension")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link.txt", withDestinationPath: dir.path + "/a.markdown")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/loop", withDestinationPath: dir.path)
+        let result = InputCollector.collect([dir.path + "/"], stdin: { [] }, stdinName: "-")
+        #expect(result.errors.isEmpty)
+        #expect(result.inputs.map(\.path) == [dir.path + "/a.markdown", dir.path + "/b/a.MD", dir.path + "/b/z.txt"])
+        #expect(result.inputs.allSatisfy { !$0.explicit })
+    }
+
+    @Test func namedFilesAreKeptAsGivenAndMissingOnesReported() {
+        let dir = TempDir()
+        let file = dir.write("x.rst", "text")
+        let result = InputCollector.collect([file, dir.path + "/missing"], stdin: { [] }, stdinName: "-")
+        #expect(result.inputs.map(\.path) == [file])
+        #expect(result.inputs.first?.explicit == true)
+        #expect(result.errors == ["\(dir.path)/missing: error: no such file or folder"])
+    }
+
+    @Test func aFolderThatCannotBeListedIsReportedWithWhy() {
+        // Permissions cannot make the failure here (tests may run as root), a vanished one can.
+        var walker = FolderWalker()
+        var found: [String] = []
+        walker.walk("/nonexistent-mtlint-folder", into: &found)
+        #expect(found.isEmpty)
+        #expect(walker.errors == ["/nonexistent-mtlint-folder: error: cannot list this folder: No such file or directory"])
+    }
+
+    @Test func globsMatchWithinAndAcrossFolders() {
+        #expect(Glob.matches("*.txt", "a.txt"))
+        #expect(!Glob.matches("*.txt", "d/a.txt"))
+        #expect(Glob.matches("articles/**", "articles/x/y.md"))
+        #expect(Glob.matches("**/draft-?.md", "draft-1.md"))
+        #expect(Glob.matches("**/draft-?.md", "a/b/draft-2.md"))
+        #expect(!Glob.matches("**/draft-?.md", "a/b/xdraft-2.md"))
+        #expect(!Glob.matches("draft-?.md", "draft-10.md"))
+        #expect(Glob.matches("a/**/b.txt", "a/b.txt"))
+        #expect(Glob.matches("a/**/b.txt", "a/x/y/b.txt"))
+        #expect(Glob.matches("**.md", "x/y.md"))
+        #expect(!Glob.matches("a?c", "a/c"))
+        #expect(Glob.matches("résumé/*", "résumé/é.txt"))
+    }
+
+    @Test func lexicalPathsResolveDotsWithoutTheFileSystem() {
+        #expect(LexicalPath.absolute("/a/./b/../c//d") == "/a/c/d")
+        #expect(LexicalPath.absolute("/..") == "/")
+        #expect(LexicalPath.absolute("x/y") == LexicalPath.currentFolder + "/x/y")
+    }
+
+    @Test func configurationLookupIsSharedByTheFilesOfAFolder() {
+        let dir = TempDir()
+        let config = dir.write("team/.mtlint.yml", "fail_level: error\n")
+        var cache: [String: String?] = [:]
+        #expect(Config.locate(for: dir.path + "/team/a/x.txt", cache: &cache) == config)
+        #expect(Config.locate(for: dir.path + "/team/a/y.txt", cache: &cache) == config)
+        #expect(cache["raw:" + dir.path + "/team/a"] == .some(config))
+        #expect(Config.locate(for: dir.path + "/other.txt", cache: &cache) != config)
+    }
+}
