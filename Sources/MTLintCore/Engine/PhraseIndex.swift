@@ -1,8 +1,10 @@
 import ICUText
 
 /// Every rule's phrases in one token trie, so that a paragraph is matched in one walk per
-/// token whatever the number of rules and phrases: each step is one dictionary lookup, and
-/// phrases that share words ("the past Monday", "the past Tuesday") share the steps.
+/// token whatever the number of rules and phrases: each step is one probe of a hash table
+/// keyed by the parent node and the hash of the token's folded text, which the paragraph
+/// computes from the text without making a String; phrases that share words ("the past
+/// Monday", "the past Tuesday") share the steps.
 struct PhraseIndex: Sendable {
     struct Entry: Sendable {
         var rule: Int
@@ -14,18 +16,13 @@ struct PhraseIndex: Sendable {
         var match: PhraseMatch
     }
 
-    /// A trie node: children by the next token's key (with a leading space when whitespace
-    /// must come before it), and the phrases that end here.
-    private struct Node: Sendable {
-        var children: [String: Int32] = [:]
-        var ends: [Entry] = []
-    }
-
-    /// Case-folded phrases from `nodes[0]`, case-sensitive ones from `nodes[1]`.
-    private var nodes: [Node] = [Node(), Node()]
-    /// Folded first tokens of the case-sensitive phrases: only tokens that fold to one of
-    /// these need their raw text looked up.
-    private var sensitiveFirstTokens: Set<String> = []
+    /// Case-folded phrases start at node 0, case-sensitive ones at node 1.
+    private var ends: [[Entry]] = [[], []]
+    private var hasChildren: [Bool] = [false, false]
+    private var edges = EdgeTable()
+    /// Hashes of the folded first tokens of the case-sensitive phrases: only tokens that
+    /// fold to one of these need their raw text looked up.
+    private var sensitiveFirstTokens: Set<UInt64> = []
 
     /// An index of one rule's own phrases (all under rule 0).
     init(phrases: [Phrase]) {
@@ -38,40 +35,43 @@ struct PhraseIndex: Sendable {
         }
     }
 
-    private static func key(_ part: Phrase.Part, first: Bool) -> String {
-        first || !part.spaceBefore ? part.key : " " + part.key
-    }
-
     private mutating func add(_ phrase: Phrase, rule: Int) {
         var node = phrase.caseSensitive ? 1 : 0
         // Checked against the paragraph's folded keys, so folded the same way ("Straße" → "strasse").
-        if phrase.caseSensitive { sensitiveFirstTokens.insert(CaseMapping.fold(phrase.parts[0].key)) }
+        if phrase.caseSensitive { sensitiveFirstTokens.insert(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16)) }
         for (i, part) in phrase.parts.enumerated() {
-            let k = Self.key(part, first: i == 0)
-            if let next = nodes[node].children[k] {
-                node = Int(next)
+            let units = Array(part.key.utf16)[...]
+            let spaced = i > 0 && part.spaceBefore
+            let hash = UnitHash.of(units)
+            if let next = edges.child(of: node, hash: hash, spaced: spaced, where: { $0 == units }) {
+                node = next
             } else {
-                nodes.append(Node())
-                nodes[node].children[k] = Int32(nodes.count - 1)
-                node = nodes.count - 1
+                ends.append([])
+                hasChildren.append(false)
+                hasChildren[node] = true
+                edges.insert(parent: node, child: ends.count - 1, hash: hash, spaced: spaced, key: units)
+                node = ends.count - 1
             }
         }
-        nodes[node].ends.append(Entry(rule: rule, payload: phrase.payload))
+        ends[node].append(Entry(rule: rule, payload: phrase.payload))
     }
 
-    var isEmpty: Bool { nodes[0].children.isEmpty && nodes[1].children.isEmpty }
+    var isEmpty: Bool { !hasChildren[0] && !hasChildren[1] }
 
     /// All phrase matches in the paragraph, at most one per rule and start token (the
     /// longest), and none overlapping another of the same rule.
     func matches(in paragraph: inout Paragraph) -> [Hit] {
         var hits: [Hit] = []
         let tokens = paragraph.tokens
-        let anySensitive = !nodes[1].children.isEmpty
+        let anySensitive = hasChildren[1]
         for i in tokens.indices where !tokens[i].isSpace {
-            let key = paragraph.foldedKey(i)
-            if let start = nodes[0].children[key] { walk(from: Int(start), first: i, in: &paragraph, sensitive: false, into: &hits) }
-            if anySensitive, sensitiveFirstTokens.contains(key), let start = nodes[1].children[paragraph.rawKey(i)] {
-                walk(from: Int(start), first: i, in: &paragraph, sensitive: true, into: &hits)
+            let hash = paragraph.foldedHash(i)
+            if let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
+                walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
+            }
+            if anySensitive, sensitiveFirstTokens.contains(hash),
+               let start = edges.child(of: 1, hash: paragraph.rawHash(i), spaced: false, where: { paragraph.rawEquals(i, $0) }) {
+                walk(from: start, first: i, in: &paragraph, sensitive: true, into: &hits)
             }
         }
         guard hits.count > 1 else { return hits }
@@ -95,11 +95,11 @@ struct PhraseIndex: Sendable {
         var last = first
         let count = paragraph.tokens.count
         while true {
-            for e in nodes[node].ends {
+            for e in ends[node] {
                 let range = paragraph.tokens[first].range.lowerBound..<paragraph.tokens[last].range.upperBound
                 hits.append(Hit(rule: e.rule, match: PhraseMatch(firstToken: first, lastToken: last, range: range, payload: e.payload)))
             }
-            guard !nodes[node].children.isEmpty else { return }
+            guard hasChildren[node] else { return }
             var j = last + 1
             guard j < count else { return }
             var spaced = false
@@ -108,10 +108,70 @@ struct PhraseIndex: Sendable {
                 j = k
                 spaced = true
             }
-            let raw = sensitive ? paragraph.rawKey(j) : paragraph.foldedKey(j)
-            guard let next = nodes[node].children[spaced ? " " + raw : raw] else { return }
-            node = Int(next)
+            let next = sensitive
+                ? edges.child(of: node, hash: paragraph.rawHash(j), spaced: spaced, where: { paragraph.rawEquals(j, $0) })
+                : edges.child(of: node, hash: paragraph.foldedHash(j), spaced: spaced, where: { paragraph.foldedEquals(j, $0) })
+            guard let next else { return }
+            node = next
             last = j
         }
+    }
+}
+
+/// The trie's edges in one open-addressing table: (parent, key hash, space before) to child.
+/// Keys are kept to confirm a hit, so a hash collision can never make a false match.
+private struct EdgeTable: Sendable {
+    private struct Edge: Sendable {
+        var parent: Int32
+        var child: Int32
+        var spaced: Bool
+        var hash: UInt64
+        var keyStart: Int32
+        var keyCount: Int32
+    }
+
+    private var slots: [Int32] = Array(repeating: -1, count: 16)
+    private var edges: [Edge] = []
+    private var units: [UInt16] = []
+
+    @inline(__always)
+    private func slot(_ parent: Int, _ hash: UInt64, _ spaced: Bool) -> Int {
+        let mixed = hash ^ (UInt64(truncatingIfNeeded: parent) &* 0x9E37_79B9_7F4A_7C15) ^ (spaced ? 0x5555 : 0)
+        return Int(truncatingIfNeeded: (mixed ^ (mixed >> 29)) & UInt64(slots.count - 1))
+    }
+
+    /// The child along the edge for a token whose key hash is `hash`; `matches` confirms the key.
+    @inline(__always)
+    func child(of parent: Int, hash: UInt64, spaced: Bool, where matches: (ArraySlice<UInt16>) -> Bool) -> Int? {
+        var s = slot(parent, hash, spaced)
+        while true {
+            let e = Int(slots[s])
+            if e < 0 { return nil }
+            let edge = edges[e]
+            if edge.hash == hash, edge.parent == parent, edge.spaced == spaced,
+               matches(units[Int(edge.keyStart)..<Int(edge.keyStart + edge.keyCount)]) {
+                return Int(edge.child)
+            }
+            s = (s + 1) & (slots.count - 1)
+        }
+    }
+
+    mutating func insert(parent: Int, child: Int, hash: UInt64, spaced: Bool, key: ArraySlice<UInt16>) {
+        if (edges.count + 1) * 2 > slots.count { grow() }
+        edges.append(Edge(parent: Int32(parent), child: Int32(child), spaced: spaced, hash: hash,
+                          keyStart: Int32(units.count), keyCount: Int32(key.count)))
+        units += key
+        place(edges.count - 1)
+    }
+
+    private mutating func place(_ e: Int) {
+        var s = slot(Int(edges[e].parent), edges[e].hash, edges[e].spaced)
+        while slots[s] >= 0 { s = (s + 1) & (slots.count - 1) }
+        slots[s] = Int32(e)
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for e in edges.indices { place(e) }
     }
 }

@@ -19,13 +19,64 @@ public struct Paragraph {
     public let range: Range<Int>
     public let tokens: [Token]
     private var keys: [String?]
+    /// `UnitHash` of each token's folded text, 0 until computed.
+    private var hashes: [UInt64]
     private let text: UTF16Buffer
 
     init(range: Range<Int>, tokens: [Token], text: UTF16Buffer) {
         self.range = range
         self.tokens = tokens
         self.keys = Array(repeating: nil, count: tokens.count)
+        self.hashes = Array(repeating: 0, count: tokens.count)
         self.text = text
+    }
+
+    /// The hash of token `i`'s case-folded text, computed once; ASCII words never become a
+    /// String on the way.
+    public mutating func foldedHash(_ i: Int) -> UInt64 {
+        if hashes[i] != 0 { return hashes[i] }
+        let r = tokens[i].range
+        var h = UnitHash.seed
+        var ascii = true
+        for k in r {
+            let u = text[k]
+            if u >= 0x80 { ascii = false; break }
+            h = UnitHash.add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+        }
+        let result = ascii ? UnitHash.finish(h) : UnitHash.of(foldedKey(i).utf16)
+        hashes[i] = result
+        return result
+    }
+
+    /// The hash of token `i`'s text as written.
+    public func rawHash(_ i: Int) -> UInt64 {
+        let r = tokens[i].range
+        return UnitHash.of(UnsafeBufferPointer(start: text.base + r.lowerBound, count: r.count))
+    }
+
+    /// Whether token `i`, case-folded, is `key` (folded UTF-16 units).
+    public mutating func foldedEquals(_ i: Int, _ key: ArraySlice<UInt16>) -> Bool {
+        let r = tokens[i].range
+        if r.count == key.count {
+            var k = key.startIndex
+            var ascii = true
+            for j in r {
+                let u = text[j]
+                if u >= 0x80 { ascii = false; break }
+                if ((u >= 0x41 && u <= 0x5A) ? u | 0x20 : u) != key[k] { return false }
+                k += 1
+            }
+            if ascii { return true }
+        } else if !NameRuns.hasNonASCII(r, text) {
+            return false
+        }
+        return foldedKey(i).utf16.elementsEqual(key)
+    }
+
+    /// Whether token `i` as written is `key`.
+    public func rawEquals(_ i: Int, _ key: ArraySlice<UInt16>) -> Bool {
+        let r = tokens[i].range
+        return r.count == key.count && UnsafeBufferPointer(start: text.base + r.lowerBound, count: r.count).elementsEqual(key)
     }
 
     /// The case-folded text of token `i`, computed once.
@@ -141,5 +192,32 @@ struct ParagraphSplitter {
             }
         }
         return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks)
+    }
+}
+
+/// FNV-1a over UTF-16 units with a final mix, so that a token's key can be hashed straight
+/// from the text. Never 0, which marks "not computed".
+public enum UnitHash {
+    public static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    public static func add(_ h: UInt64, _ u: UInt16) -> UInt64 { (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
+
+    @inline(__always)
+    public static func finish(_ h: UInt64) -> UInt64 {
+        // MurmurHash3's finalizer: FNV's low bits alone would crowd a power-of-two table.
+        var x = h
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x | 1
+    }
+
+    public static func of<S: Sequence<UInt16>>(_ units: S) -> UInt64 {
+        var h = seed
+        for u in units { h = add(h, u) }
+        return finish(h)
     }
 }
