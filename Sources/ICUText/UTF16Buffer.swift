@@ -27,7 +27,9 @@ public final class UTF16Buffer: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    @inline(__always)
+    // Inlinable: rules in other modules read text unit by unit, and a call per unit costs
+    // more than the read.
+    @inlinable @inline(__always)
     public subscript(i: Int) -> UInt16 { base[i] }
 
     public var buffer: UnsafeBufferPointer<UInt16> { UnsafeBufferPointer(start: base, count: count) }
@@ -40,7 +42,7 @@ public final class UTF16Buffer: @unchecked Sendable {
 
     /// The scalar that starts at `i` and its length in UTF-16 units; a lone surrogate reads as
     /// itself so that callers always advance.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func scalar(at i: Int) -> (value: UInt32, length: Int) {
         let u = base[i]
         if u & 0xFC00 == 0xD800, i + 1 < count {
@@ -53,7 +55,7 @@ public final class UTF16Buffer: @unchecked Sendable {
     }
 
     /// The scalar that ends just before `i`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func scalar(before i: Int) -> (value: UInt32, length: Int) {
         let u = base[i - 1]
         if u & 0xFC00 == 0xDC00, i >= 2 {

@@ -54,9 +54,10 @@ struct UnicodeRule: Rule, RuleKind {
         let invalid = check == .replacementCharacter ? Set(document.decoded.invalid.map(\.utf16Index)) : []
         var i = 0
         while i < text.count {
+            let u = text[i]
+            if u >= 0x20 && u < 0x7F { i += 1; continue }
             let (c, len) = text.scalar(at: i)
             defer { i += len }
-            guard c >= 0x80 || c < 0x20 || c == 0x7F else { continue }
             switch check {
             case .invisible:
                 guard let r = invisible(c, at: i, length: len, in: text, isStart: i == 0) else { continue }
@@ -168,18 +169,10 @@ struct UnicodeRule: Rule, RuleKind {
         0x039D: "N", 0x039F: "O", 0x03A1: "P", 0x03A4: "T", 0x03A5: "Y", 0x03A7: "X", 0x03BF: "o", 0x03B9: "i",
     ]
 
-    /// Letter runs of the NFC text, as ranges.
-    private static func words(in text: UTF16Buffer) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var i = 0, start: Int? = nil
-        while i < text.count {
-            let (c, len) = text.scalar(at: i)
-            let letter = CharacterProperties.isAlphabetic(c) || (0x300...0x36F).contains(c)
-            if letter { if start == nil { start = i } } else if let s = start { out.append(s..<i); start = nil }
-            i += len
-        }
-        if let s = start { out.append(s..<text.count) }
-        return out
+    /// A letter of a word, for finding mixed-script words: combining accents count.
+    @inline(__always)
+    private static func isWordLetter(_ c: UInt32) -> Bool {
+        c < 0x80 ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A : CharacterProperties.isAlphabetic(c) || (0x300...0x36F).contains(c)
     }
 
     /// A word that mixes Latin letters with Cyrillic or Greek ones ("Сouncil" with a
@@ -187,9 +180,18 @@ struct UnicodeRule: Rule, RuleKind {
     /// spoof checker agrees that the result looks the same, so the Latin reading is certain.
     private func confusables(_ document: Document, _ spoof: SpoofChecker?, _ findings: inout [RawFinding]) {
         let text = document.text
-        // Only a word with a non-ASCII letter can mix scripts, and most text has none.
-        guard Self.hasNonASCII(text, 0..<text.count) else { return }
-        for word in Self.words(in: text) where Self.hasNonASCII(text, word) {
+        // Only a word with a non-ASCII letter can mix scripts, so words are found from their
+        // non-ASCII letters outward and ASCII text costs one comparison a unit.
+        var i = 0
+        while i < text.count {
+            if text[i] < 0x80 { i += 1; continue }
+            let (c0, len0) = text.scalar(at: i)
+            guard Self.isWordLetter(c0) else { i += len0; continue }
+            var start = i, end = i + len0
+            while start > 0, Self.isWordLetter(text.scalar(before: start).value) { start -= text.scalar(before: start).length }
+            while end < text.count, Self.isWordLetter(text.scalar(at: end).value) { end += text.scalar(at: end).length }
+            i = end
+            let word = start..<end
             var latin = false, other = false, fixable = true, foreign = 0
             var fixed = ""
             var k = word.lowerBound
@@ -250,11 +252,6 @@ struct UnicodeRule: Rule, RuleKind {
             }
         }
         flush()
-    }
-
-    private static func hasNonASCII(_ text: UTF16Buffer, _ range: Range<Int>) -> Bool {
-        for k in range where text[k] >= 0x80 { return true }
-        return false
     }
 
     private static func hasLatinLetter(_ text: UTF16Buffer, _ range: Range<Int>) -> Bool {
