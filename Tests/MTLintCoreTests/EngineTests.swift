@@ -2,6 +2,15 @@ import Testing
 @testable import MTLintCore
 
 struct EngineTests {
+    @Test func messagesFillTheirPlaceholdersOnceEach() {
+        var meta = RuleMeta.placeholder(id: "p/r", severity: .warning)
+        meta.message = "'{match}' reads {replacement}; {other} {match}"
+        #expect(meta.message(match: "a{replacement}", replacement: "b") == "'a{replacement}' reads b; {other} a{replacement}")
+        #expect(meta.message(match: "x") == "'x' reads {replacement}; {other} x")
+        meta.message = "no placeholder {"
+        #expect(meta.message(match: "x", replacement: "y") == "no placeholder {")
+    }
+
     @Test func aFindingCanLowerItsRulesApplicabilityButNotRaiseIt() {
         #expect(Applicability.safe.weaker(.unsafe) == .unsafe)
         #expect(Applicability.unsafe.weaker(.safe) == .unsafe)

@@ -63,6 +63,9 @@ public enum LintRunner {
     public static func run(_ request: LintRequest, readStdin: () -> [UInt8]) -> LintRunOutput {
         var diagnostics: [String] = []
         let paths = request.paths.isEmpty && request.defaultToCurrentFolder ? ["."] : request.paths
+        // The rules load on another core while the folders are walked; most runs need no
+        // other rule set than the command line's.
+        var loader = GroupRuleLoader(prefetching: request)
         var collected = InputCollector.collect(paths, stdin: readStdin, stdinName: request.stdinName)
         if let shard = request.shard { collected.inputs = Shard.select(collected.inputs, index: shard.index, of: shard.count) }
         diagnostics += collected.errors
@@ -74,7 +77,6 @@ public enum LintRunner {
             return LintRunOutput(findings: [], summary: Summary(files: 0, findings: []), diagnostics: diagnostics + [error.description], exitCode: 2)
         }
         request.progress?.begin(total: groups.reduce(0) { $0 + $1.inputs.count })
-        var loader = GroupRuleLoader()
         var lintOutcomes: [FileOutcome] = []
         var fixOutcomes: [(input: LintInput, outcome: FixOutcome)] = []
         var levels: [String: Severity] = [:]
@@ -251,11 +253,29 @@ public enum Shard {
 /// configurations add the same folders, names and glossaries share one load.
 struct GroupRuleLoader {
     private var loaded: [[[String]]: RuleSet] = [:]
+    private var pending: (sources: [[String]], load: BackgroundLoad)? = nil
+
+    init() {}
+
+    /// Starts loading the rule set of a group without configuration at once, in the
+    /// background.
+    init(prefetching request: LintRequest) {
+        let sources = Self.sources(nil, request)
+        pending = (sources, BackgroundLoad(sources))
+    }
+
+    private static func sources(_ config: Config?, _ request: LintRequest) -> [[String]] {
+        [request.ruleDirectories + (config?.ruleFolders ?? []),
+         request.nameFiles + (config?.names ?? []),
+         request.glossaries + (config?.glossaries ?? [])]
+    }
 
     mutating func ruleSet(for config: Config?, request: LintRequest) throws -> RuleSet {
-        let sources = [request.ruleDirectories + (config?.ruleFolders ?? []),
-                       request.nameFiles + (config?.names ?? []),
-                       request.glossaries + (config?.glossaries ?? [])]
+        let sources = Self.sources(config, request)
+        if let p = pending, p.sources == sources {
+            pending = nil
+            loaded[sources] = try p.load.wait().get()
+        }
         let all: RuleSet
         if let hit = loaded[sources] {
             all = hit
@@ -268,5 +288,25 @@ struct GroupRuleLoader {
         let selected = try all.filtered(only: request.only, disable: request.disable)
         guard let config else { return selected }
         do { return try config.apply(to: selected, validatingAgainst: all) } catch { throw RuleLoadErrors(errors: [error]) }
+    }
+}
+
+/// A rule load running on a global queue, waited for when its rule set is first needed.
+private final class BackgroundLoad: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the loading thread before `done` is signalled, read only after.
+    private var result: Result<RuleSet, any Error>? = nil
+
+    init(_ sources: [[String]]) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result { try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2]) }
+            self.done.signal()
+        }
+    }
+
+    func wait() -> Result<RuleSet, any Error> {
+        done.wait()
+        done.signal()
+        return result!
     }
 }

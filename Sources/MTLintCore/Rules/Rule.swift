@@ -60,9 +60,27 @@ public struct RuleMeta: Sendable {
                  location: SourceLocation(file: "", line: 1, column: 1))
     }
 
+    /// The message with `{match}` and `{replacement}` filled in, in one pass over the
+    /// template: a match that itself reads "{replacement}" stays as written, and no generic
+    /// string search runs for every finding.
     public func message(match: String, replacement: String? = nil) -> String {
-        var out = message.replacing("{match}", with: match)
-        if let replacement { out = out.replacing("{replacement}", with: replacement) }
+        var out = ""
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let tail = rest[open...]
+            if tail.hasPrefix("{match}") {
+                out += match
+                rest = tail.dropFirst(7)
+            } else if let replacement, tail.hasPrefix("{replacement}") {
+                out += replacement
+                rest = tail.dropFirst(13)
+            } else {
+                out += "{"
+                rest = tail.dropFirst()
+            }
+        }
+        out += rest
         return out
     }
 }
