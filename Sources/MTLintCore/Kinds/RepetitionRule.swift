@@ -71,7 +71,9 @@ struct RepetitionRule: Rule, RuleKind {
             guard tokens[i].kind == .letters else { i += 1; continue }
             var last = i
             while let j = paragraph.nextNonSpace(after: last), tokens[j].kind == .letters,
-                  paragraph.foldedKey(j) == paragraph.foldedKey(i), !startsUppercase(tokens[j], document) {
+                  // Hashes first: they are made without a String, and rarely agree.
+                  paragraph.foldedHash(j) == paragraph.foldedHash(i), paragraph.foldedKey(j) == paragraph.foldedKey(i),
+                  !startsUppercase(tokens[j], document) {
                 last = j
             }
             if last != i, !isAllowed(i, last, in: &paragraph),
