@@ -199,6 +199,7 @@ public enum LintRunner {
             if excerpts, let document = try? Document(path: input.path, bytes: outcome.fixed) {
                 outcome.remaining = session.linter.lint(document, workspace: workspace, excerpts: true).findings
             }
+            session.progress?.fileDone(bytes: outcome.original.count)
             return outcome
         }
     }

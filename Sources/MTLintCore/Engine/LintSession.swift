@@ -58,6 +58,8 @@ public struct LintSession: Sendable {
     public let excerpts: Bool
     /// Told of each finished file, from the workers.
     public var progress: ProgressLine? = nil
+    /// Files larger than `threshold` bytes are linted in sections of about `target` bytes.
+    public var sectioning = (threshold: FileSections.threshold, target: FileSections.targetSize)
 
     public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, excerpts: Bool = false) {
         self.linter = linter
@@ -66,56 +68,133 @@ public struct LintSession: Sendable {
     }
 
     public func run(_ inputs: [LintInput]) -> LintResult {
-        LintResult(outcomes: map(inputs, unavailable: { .failed(path: $0.path, reason: "ICU is unavailable: \($1)") }) {
-            lint($0, workspace: $1)
-        })
+        var outcomes = map(inputs, unavailable: { input, error in .failed(path: input.path, reason: "ICU is unavailable: \(error)") }) {
+            input, workspace -> FileOutcome? in
+            let outcome = lint(input, workspace: workspace, sectionThreshold: sectioning.threshold)
+            if outcome != nil, let progress { progress.fileDone(bytes: input.byteCount) }
+            return outcome
+        }
+        // Large files wait for a second round in which all workers share their sections.
+        let large = inputs.indices.filter { outcomes[$0] == nil }
+        guard !large.isEmpty else { return LintResult(outcomes: outcomes.map { $0! }) }
+        var work: [(file: Int, section: FileSections.Section)] = []
+        for i in large {
+            guard case .file(let path) = inputs[i].source else { continue }
+            switch FileSections.plan(path: path, target: sectioning.target) {
+            case .success(let plan): work += plan.sections.map { (i, $0) }
+            case .failure(let error): outcomes[i] = .failed(path: inputs[i].path, reason: error.message)
+            }
+        }
+        let remaining = Mutex<[Int: Int]>(Dictionary(work.map { ($0.file, 1) }, uniquingKeysWith: +))
+        let parts = map(work, unavailable: { item, error in
+            .failed(path: inputs[item.file].path, reason: "ICU is unavailable: \(error)")
+        }) { item, workspace -> FileOutcome in
+            let input = inputs[item.file]
+            let outcome = lintSection(item.section, of: input, workspace: workspace)
+            let last = remaining.withLock { r -> Bool in
+                r[item.file, default: 1] -= 1
+                return r[item.file] == 0
+            }
+            progress?.fileDone(bytes: item.section.bytes.count, files: last ? 1 : 0)
+            return outcome
+        }
+        var byFile: [Int: [FileOutcome]] = [:]
+        for (item, part) in zip(work, parts) { byFile[item.file, default: []].append(part) }
+        for (i, sectionOutcomes) in byFile { outcomes[i] = Self.joined(sectionOutcomes, path: inputs[i].path) }
+        return LintResult(outcomes: outcomes.map { $0! })
     }
 
-    /// `body` over the inputs on `jobs` workers, each with its own workspace; results in
+    /// `body` over `items` on `jobs` workers, each with its own workspace; results in
     /// input order.
-    public func map<T: Sendable>(_ inputs: [LintInput], unavailable: @Sendable (LintInput, Error) -> T,
-                                 _ body: @Sendable (LintInput, Workspace) -> T) -> [T] {
-        let slots = Mutex<[T?]>(Array(repeating: nil, count: inputs.count))
+    public func map<Item: Sendable, T: Sendable>(_ items: [Item], unavailable: @Sendable (Item, Error) -> T,
+                                                 _ body: @Sendable (Item, Workspace) -> T) -> [T] {
+        let slots = Mutex<[T?]>(Array(repeating: nil, count: items.count))
         let next = Atomic<Int>(0)
-        let workers = Swift.min(jobs, Swift.max(inputs.count, 1))
+        let workers = Swift.min(jobs, Swift.max(items.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace: Workspace
             do { workspace = try Workspace() } catch {
-                // Without ICU nothing can be linted; every file this worker takes fails.
-                while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
-                    let failed = unavailable(inputs[i], error)
+                // Without ICU nothing can be linted; every item this worker takes fails.
+                while case let i = next.add(1, ordering: .relaxed).oldValue, i < items.count {
+                    let failed = unavailable(items[i], error)
                     slots.withLock { $0[i] = failed }
                 }
                 return
             }
-            while case let i = next.add(1, ordering: .relaxed).oldValue, i < inputs.count {
-                let result = body(inputs[i], workspace)
+            while case let i = next.add(1, ordering: .relaxed).oldValue, i < items.count {
+                let result = body(items[i], workspace)
                 slots.withLock { $0[i] = result }
-                progress?.fileDone(bytes: inputs[i].byteCount)
             }
         }
         return slots.withLock { $0.map { $0! } }
     }
 
-    public func lint(_ input: LintInput, workspace: Workspace) -> FileOutcome {
+    /// Lints one input whole; nil for a file larger than `sectionThreshold`, which is left
+    /// to be linted in sections.
+    public func lint(_ input: LintInput, workspace: Workspace, sectionThreshold: Int = .max) -> FileOutcome? {
         let bytes: [UInt8]
         switch input.source {
         case .bytes(let b):
             bytes = b
         case .file(let path):
-            switch FileReader.read(path) {
-            case .success(let b): bytes = b
+            switch FileReader.read(path, unlessLargerThan: sectionThreshold) {
+            case .success(let b?): bytes = b
+            case .success(nil): return nil
             case .failure(let error): return .failed(path: input.path, reason: error.message)
             }
         }
+        return lint(bytes, path: input.path, workspace: workspace)
+    }
+
+    private func lint(_ bytes: [UInt8], path: String, workspace: Workspace) -> FileOutcome {
         do {
-            let document = try Document(path: input.path, bytes: bytes)
+            let document = try Document(path: path, bytes: bytes)
             return .linted(linter.lint(document, workspace: workspace, excerpts: excerpts))
         } catch DocumentError.binary(let offset) {
-            return .skipped(path: input.path, reason: "binary file (NUL byte at offset \(offset)); not linted")
+            return .skipped(path: path, reason: "binary file (NUL byte at offset \(offset)); not linted")
         } catch {
-            return .failed(path: input.path, reason: "cannot normalize the text: \(error)")
+            return .failed(path: path, reason: "cannot normalize the text: \(error)")
         }
+    }
+
+    /// One section of a large file, its findings placed in the whole file.
+    private func lintSection(_ section: FileSections.Section, of input: LintInput, workspace: Workspace) -> FileOutcome {
+        guard case .file(let path) = input.source else { return .failed(path: input.path, reason: "not a file") }
+        switch FileSections.read(path: path, section) {
+        case .failure(let error):
+            return .failed(path: input.path, reason: error.message)
+        case .success(let bytes):
+            if let nul = bytes.firstIndex(of: 0) {
+                return .skipped(path: input.path, reason: "binary file (NUL byte at offset \(section.bytes.lowerBound + nul)); not linted")
+            }
+            guard case .linted(var report) = lint(bytes, path: input.path, workspace: workspace) else {
+                return lint(bytes, path: input.path, workspace: workspace)
+            }
+            for k in report.findings.indices {
+                report.findings[k].start.shift(bytes: section.bytes.lowerBound, lines: section.lineOffset)
+                report.findings[k].end.shift(bytes: section.bytes.lowerBound, lines: section.lineOffset)
+            }
+            return .linted(report)
+        }
+    }
+
+    /// A file's outcome from its sections': skipped or failed if any section was.
+    static func joined(_ parts: [FileOutcome], path: String) -> FileOutcome {
+        if let bad = parts.first(where: { if case .failed = $0 { true } else { false } }) { return bad }
+        if let skipped = parts.first(where: { if case .skipped = $0 { true } else { false } }) { return skipped }
+        var report = FileReport(path: path, findings: [], ruleErrors: [])
+        for case .linted(let r) in parts {
+            report.findings += r.findings
+            for e in r.ruleErrors where !report.ruleErrors.contains(where: { $0.rule == e.rule }) { report.ruleErrors.append(e) }
+        }
+        return .linted(report)
+    }
+}
+
+extension Position {
+    mutating func shift(bytes: Int, lines: Int) {
+        offset += bytes
+        line += lines
     }
 }
 
@@ -126,12 +205,18 @@ public enum FileReader {
     }
 
     public static func read(_ path: String) -> Result<[UInt8], ReadError> {
+        read(path, unlessLargerThan: .max).map { $0! }
+    }
+
+    /// The file's bytes, or nil when it is larger than `limit` bytes (and then not read).
+    public static func read(_ path: String, unlessLargerThan limit: Int) -> Result<[UInt8]?, ReadError> {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(ReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(ReadError(message: "cannot stat: \(String(cString: strerror(errno)))")) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a folder")) }
+        if Int(st.st_size) > limit { return .success(nil) }
         // Read straight into the result; a file that grows while being read is read to its end.
         // One byte more than the size, so that the read that sees the end needs no growth.
         var out = [UInt8](repeating: 0, count: Swift.max(Int(st.st_size), 0) + 1)

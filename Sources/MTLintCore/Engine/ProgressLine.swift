@@ -28,11 +28,12 @@ public final class ProgressLine: Sendable {
         state.withLock { $0.total = total }
     }
 
-    /// One more file, of `bytes` bytes, finished; called from any worker.
-    public func fileDone(bytes: Int) {
+    /// `bytes` more bytes read and `files` more files (one, or none for a section of a large
+    /// file) finished; called from any worker.
+    public func fileDone(bytes: Int, files: Int = 1) {
         let now = ContinuousClock.now
         let drawn: (done: Int, total: Int, read: Int, since: ContinuousClock.Instant)? = state.withLock { s in
-            s.done += 1
+            s.done += files
             guard let start = s.start else { s.start = now; return nil }
             s.bytes += bytes
             if s.done < s.total, let last = s.lastDraw, now - last < .milliseconds(200) { return nil }
