@@ -14,9 +14,9 @@ public struct FileSections: Sendable {
     }
 
     /// Files larger than this are linted in sections.
-    public static let threshold = 32 << 20
+    public static let threshold = 16 << 20
     /// About how long a section is: the first blank line after this many bytes ends it.
-    public static let targetSize = 8 << 20
+    public static let targetSize = 4 << 20
 
     public let sections: [Section]
 
