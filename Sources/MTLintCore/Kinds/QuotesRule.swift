@@ -31,11 +31,13 @@ struct QuotesRule: Rule, RuleKind {
     }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        QuotesCollector(rule: self, text: document.text)
+        QuotesCollector(rule: self, text: document.text,
+                        marks: workspace.articleState("quotes.marks", for: document) { QuoteMarks(text: document.text) })
     }
 }
 
-final class QuotesCollector: ArticleCollector {
+/// One article's double quotation marks by paragraph, gathered once for all quotes rules.
+final class QuoteMarks {
     /// A double quotation mark and whether it opens a quotation.
     struct Mark {
         var index: Int
@@ -43,16 +45,16 @@ final class QuotesCollector: ArticleCollector {
         var opens: Bool
     }
 
-    let rule: QuotesRule
     let text: UTF16Buffer
-    private var paragraphs: [(range: Range<Int>, marks: [Mark])] = []
+    private(set) var paragraphs: [(range: Range<Int>, marks: [Mark])] = []
 
-    init(rule: QuotesRule, text: UTF16Buffer) {
-        self.rule = rule
+    init(text: UTF16Buffer) {
         self.text = text
     }
 
+    /// Adds a paragraph once, however many rules pass it on.
     func observe(_ paragraph: inout Paragraph) {
+        if let last = paragraphs.last, last.range.lowerBound >= paragraph.range.lowerBound { return }
         var marks: [Mark] = []
         var lineStart = paragraph.range.lowerBound
         var markupLine = isMarkup(from: lineStart, limit: paragraph.range.upperBound)
@@ -90,6 +92,25 @@ final class QuotesCollector: ArticleCollector {
         let after: UInt16 = i + 1 < range.upperBound ? text[i + 1] : 0x20
         let spaceBefore = before == 0x20 || before == 0x09 || before == 0x0A || before == 0x28 || before == 0x5B || before == 0x2014 || before == 0xFEFF
         return spaceBefore && after != 0x20
+    }
+}
+
+final class QuotesCollector: ArticleCollector {
+    typealias Mark = QuoteMarks.Mark
+
+    let rule: QuotesRule
+    let text: UTF16Buffer
+    private let marks: QuoteMarks
+    private var paragraphs: [(range: Range<Int>, marks: [Mark])] { marks.paragraphs }
+
+    init(rule: QuotesRule, text: UTF16Buffer, marks: QuoteMarks) {
+        self.rule = rule
+        self.text = text
+        self.marks = marks
+    }
+
+    func observe(_ paragraph: inout Paragraph) {
+        marks.observe(&paragraph)
     }
 
     func finish(into findings: inout [RawFinding]) {
