@@ -62,6 +62,11 @@ struct FragmentRule: Rule, RuleKind {
         var i = range.lowerBound
         while i < range.upperBound {
             let u = text[i]
+            // Inside a sentence, ASCII letters and digits change nothing: skip them at once.
+            if !sentenceStart, u < 0x80, (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A || (u >= 0x30 && u <= 0x39) {
+                i += 1
+                continue
+            }
             if sentenceStart, Self.isLowercaseLetter(u), !open {
                 switch check {
                 case .danglingQuote:

@@ -228,6 +228,8 @@ struct UnicodeRule: Rule, RuleKind {
         }
         var i = 0
         while i < text.count {
+            // Outside a run, ASCII can neither start nor end one.
+            if run == nil, text[i] < 0x80 { i += 1; continue }
             let (c, len) = text.scalar(at: i)
             defer { i += len }
             if c < 0x80 {
