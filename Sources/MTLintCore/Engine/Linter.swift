@@ -16,12 +16,18 @@ public final class Linter: Sendable {
     // metadata out of its existential nor call the many rules that have no paragraph check.
     private let metas: [RuleMeta]
     private let paragraphRules: [Int]
+    /// Every rule's prefilter, scanned for in one pass over each document.
+    private let prefilters: PrefilterSet
+    private let anyPrefilter: Bool
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.phraseIndex = PhraseIndex(ruleSet.rules)
         self.metas = ruleSet.rules.map(\.meta)
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
+        let filters = ruleSet.rules.map(\.prefilter)
+        self.prefilters = PrefilterSet(filters)
+        self.anyPrefilter = filters.contains { $0 != nil }
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
@@ -31,7 +37,9 @@ public final class Linter: Sendable {
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch: [RawFinding] = []
-        for (i, rule) in rules.enumerated() where active[i] {
+        var mayMatch: [Bool] = []
+        if anyPrefilter { prefilters.scan(document.text.buffer, into: &mayMatch) }
+        for (i, rule) in rules.enumerated() where active[i] && (!anyPrefilter || mayMatch[i]) {
             do {
                 try rule.check(document: document, workspace: workspace, into: &scratch)
             } catch {

@@ -17,6 +17,9 @@ struct PatternRule: Rule, RuleKind {
     let template: [TemplatePart]?
     let group: Int
     let expansion: Expansion?
+    /// Derived from the pattern: what any match must contain, so that most articles skip
+    /// the matcher altogether.
+    let prefilter: RegexPrefilter?
 
     enum TemplatePart: Sendable {
         case literal(String)
@@ -45,7 +48,8 @@ struct PatternRule: Rule, RuleKind {
             template = try parseTemplate(t, groups: regex.groupCount, at: c.yaml.locationOf("replacement"))
         }
         let expansion: Expansion? = try c.yaml.choice("expand", what: "rule")
-        return PatternRule(meta: c.meta, regex: regex, template: template, group: group, expansion: expansion)
+        return PatternRule(meta: c.meta, regex: regex, template: template, group: group, expansion: expansion,
+                           prefilter: RegexPrefilter(pattern: pattern, caseInsensitive: options.contains(.caseInsensitive)))
     }
 
     static func parseTemplate(_ t: String, groups: Int, at location: SourceLocation) throws(RuleFileError) -> [TemplatePart] {

@@ -1,4 +1,5 @@
 import Foundation
+import ICUText
 
 /// `.mtlint.yml`: a team's settings for the files below its folder. Found from each file's
 /// folder upward; the nearest one applies. Decoding is strict, like rule files.
@@ -193,6 +194,7 @@ struct ConfiguredRule: Rule {
         base.finding(for: match, in: &paragraph, document: document)
     }
     var checksParagraphs: Bool { base.checksParagraphs }
+    var prefilter: RegexPrefilter? { base.prefilter }
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         base.check(paragraph: &paragraph, document: document, into: &findings)
     }
