@@ -80,7 +80,29 @@ struct NamesRule: Rule, RuleKind {
 final class NearTargetCache {
     private var near: [String: [Int32]] = [:]
     private var people: [String: [Int]] = [:]
+    private var facts: [String: WordFacts] = [:]
     static let limit = 200_000
+
+    /// What the gazetteer says of a folded word, in one lookup instead of one per question.
+    struct WordFacts {
+        var classes: NameIndex.WordClass
+        var known: Bool
+        var peopleNamed: [Int]
+        var particle: Bool
+        var commonGivenName: Bool
+        var owners: [Int]
+    }
+
+    func facts(_ folded: String, in rule: NamesRule) -> WordFacts {
+        if let hit = facts[folded] { return hit }
+        if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }
+        let index = rule.index
+        let found = WordFacts(classes: index.wordClasses[folded] ?? [], known: index.known.contains(folded),
+                              peopleNamed: peopleNamed(folded, in: index), particle: NameRuns.particles.contains(folded),
+                              commonGivenName: rule.commonGivenNames.contains(folded), owners: index.owners[folded] ?? [])
+        facts[folded] = found
+        return found
+    }
 
     func nearTargets(_ folded: String, in index: NameIndex) -> [Int32] {
         if let hit = near[folded] { return hit }
@@ -117,6 +139,15 @@ final class NamesCollector: ArticleCollector {
     }
 
     private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
+    /// The gazetteer's facts of each word of `runs.words`, looked up on first need.
+    private var facts: [NearTargetCache.WordFacts?] = []
+
+    private func fact(_ k: Int) -> NearTargetCache.WordFacts {
+        if let f = facts[k] { return f }
+        let f = cache.facts(runs.words[k].folded, in: rule)
+        facts[k] = f
+        return f
+    }
 
     func observe(_ paragraph: inout Paragraph) {
         shared.observe(&paragraph, text: document.text, transliterator: transliterator)
@@ -138,6 +169,7 @@ final class NamesCollector: ArticleCollector {
         var combined: [Int: (range: Range<Int>, replacement: String)] = [:]
         var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
         let words = runs.words
+        facts = Array(repeating: nil, count: words.count)
 
         for run in runs.runs {
             let span = run.words
@@ -150,7 +182,7 @@ final class NamesCollector: ArticleCollector {
             var all: NameIndex.WordClass = []
             var open = false
             for k in span {
-                let c = index.wordClasses[words[k].folded] ?? []
+                let c = fact(k).classes
                 all.formUnion(c)
                 if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
             }
@@ -159,19 +191,28 @@ final class NamesCollector: ArticleCollector {
             let specificTitle = all.contains(.specificTitle)
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
-            let named = span.filter { index.wordClasses[words[$0].folded]?.contains(.namePart) ?? false }
+            let named = span.filter { fact($0).classes.contains(.namePart) }
             // With a title, a given name one edit from someone's ("Anthony") points too.
-            let pointing = anyTitle ? span.filter { !cache.peopleNamed(words[$0].folded, in: index).isEmpty } : named
-            let titleWords = Set(runs.context(of: run)).union(words[span].map(\.folded))
+            let pointing = anyTitle ? span.filter { !fact($0).peopleNamed.isEmpty } : named
+            // Made only for a word that gets past the cheap looks below: most words do not.
+            var madeTitles: (words: Set<String>, specific: Bool)? = nil
+            func titles() -> (words: Set<String>, specific: Bool) {
+                if let t = madeTitles { return t }
+                let w = Set(runs.context(of: run)).union(words[span].map(\.folded))
+                let t = (words: w, specific: w.contains { index.allSpecificRoleKeywords.contains($0) })
+                madeTitles = t
+                return t
+            }
             for k in span {
                 let w = words[k]
-                if index.known.contains(w.folded) {
-                    givenFixes += misspelledGivenNames(beside: k, in: span, title: titleWords)
+                if fact(k).known {
+                    givenFixes += misspelledGivenNames(beside: k, in: span, title: titles)
                     continue
                 }
                 guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
                       specificTitle || pointing.contains(k - 1) || pointing.contains(k + 1) else { continue }
-                guard let best = bestMatch(for: k, in: span, titleWords: titleWords) else { continue }
+                let t = titles()
+                guard let best = bestMatch(for: k, in: span, titleWords: t.words, specific: t.specific) else { continue }
                 if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
                     ambiguous.insert(w.folded)
                 }
@@ -231,20 +272,20 @@ final class NamesCollector: ArticleCollector {
     /// that many people share counts only with a title or the right spelling elsewhere), a
     /// title of that person before it, and the right spelling elsewhere in the article. A
     /// title alone allows one edit on a long surname, and only a title few people share.
-    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: Set<String>) -> Match? {
+    /// `specific`: whether a title few people share is among `titleWords`.
+    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: Set<String>, specific: Bool) -> Match? {
         let index = rule.index
         let words = runs.words
         let w = words[k]
-        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
+        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !fact($0).particle }
         var best: [Match] = []
-        let specific = titleWords.contains { index.allSpecificRoleKeywords.contains($0) }
         let people = neighbours.flatMap { n -> [Int] in
-            let found = cache.peopleNamed(words[n].folded, in: index)
+            let found = fact(n).peopleNamed
             // A common given name ("John") points at many people; without a title few share,
             // only those whose surname the article spells right elsewhere can be meant by it.
             // People it is merely near ("Anthony" and Antony Blinken) stay: a title decides.
-            guard !specific, rule.commonGivenNames.contains(words[n].folded) else { return found }
-            let owners = index.owners[words[n].folded] ?? []
+            guard !specific, fact(n).commonGivenName else { return found }
+            let owners = fact(n).owners
             return found.filter { !owners.contains($0) || mentionedBySurname.contains($0) }
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
@@ -342,13 +383,15 @@ final class NamesCollector: ArticleCollector {
 
     /// A given name one edit away from the given name of the person whose surname stands
     /// beside it ("Anthony Blinken" for "Antony Blinken").
-    private func misspelledGivenNames(beside k: Int, in span: Range<Int>, title: Set<String>) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
+    private func misspelledGivenNames(beside k: Int, in span: Range<Int>,
+                                      title titles: () -> (words: Set<String>, specific: Bool)) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
         let index = rule.index
         let words = runs.words
         guard let owners = index.shortOwners[words[k].folded], owners.count == 1, let p = owners.first else { return [] }
         var out: [(Int, Int, String, Bool)] = []
         // Without a title of the person's, a near given name may be someone else's own
         // ("Michael Martin" is not Micheál Martin).
+        let title = titles().words
         guard !index.roleKeywords[p].isDisjoint(with: title) else { return [] }
         for n in [k - 1, k + 1] where span.contains(n) {
             let nf = words[n].folded

@@ -209,14 +209,26 @@ struct NameIndex: Sendable {
     /// Candidates within `maxDistance` of `folded` among `near` (from `nearTargets`) and the
     /// names of `people`, nearest first.
     func candidates(_ folded: String, near: [Int32], people: [Int], maxDistance: Int) -> [Candidate] {
-        var ids = Set(near)
-        for p in people where p < targetsOf.count { ids.formUnion(targetsOf[p]) }
         var out: [Candidate] = []
-        for id in ids {
-            let t = targets[Int(id)]
-            let d = NameFolding.distance(folded, t.folded, limit: maxDistance)
-            if d >= 1 && d <= maxDistance { out.append(Candidate(target: t, distance: d)) }
+        var seen: [Int32] = []
+        var word = folded
+        word.withUTF8 { w in
+            func consider(_ id: Int32) {
+                // The lists are short: a linear look beats building a set for every word.
+                guard !seen.contains(id) else { return }
+                seen.append(id)
+                let t = targets[Int(id)]
+                guard abs(t.folded.utf8.count - w.count) <= maxDistance else { return }
+                var target = t.folded
+                let d = target.withUTF8 { NameFolding.distance(w, $0, limit: maxDistance) }
+                if d >= 1 && d <= maxDistance { out.append(Candidate(target: t, distance: d)) }
+            }
+            for id in near { consider(id) }
+            for p in people where p < targetsOf.count {
+                for id in targetsOf[p] { consider(id) }
+            }
         }
+        guard out.count > 1 else { return out }
         return out.sorted { ($0.distance, $0.target.person, $0.target.folded) < ($1.distance, $1.target.person, $1.target.folded) }
     }
 }
