@@ -42,28 +42,34 @@ public enum ASCIIWordBreaks {
         return true
     }
 
-    /// Calls `body` with each segment of `range` in `text` (all ASCII) and its kind.
+    /// Calls `body` with each segment of `range` in `text` (all ASCII), its kind, and for
+    /// words and numbers the `UnitHash` of their lower-cased text (0 for the rest), made in
+    /// the same pass.
     @inline(__always)
-    public static func forEach(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ body: (Range<Int>, SegmentKind) -> Void) {
+    public static func forEach(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ body: (Range<Int>, SegmentKind, UInt64) -> Void) {
         var i = range.lowerBound
         let n = range.upperBound
-        @inline(__always) func cls(_ k: Int) -> Class { classes[Int(text[k])] }
+        // A local copy: a static read in the loop would check its lazy initialisation each time.
+        let table = classes
+        @inline(__always) func cls(_ k: Int) -> Class { table[Int(text[k])] }
+        @inline(__always) func lower(_ u: UInt16) -> UInt16 { (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u }
         while i < n {
             let start = i
             switch cls(i) {
             case .cr:
                 i += (i + 1 < n && cls(i + 1) == .lf) ? 2 : 1
-                body(start..<i, .other)
+                body(start..<i, .other, 0)
             case .space:
                 i += 1
                 while i < n, cls(i) == .space { i += 1 }
-                body(start..<i, .other)
+                body(start..<i, .other, 0)
             case .letter, .numeric, .extendNumLet:
                 // ICU's kind is that of the rule that joined the last character: after a letter
                 // or a joiner a joiner keeps "letters", after a digit "number"; a lone joiner
                 // is no word.
                 var kind: SegmentKind = .other
                 var previous: Class? = nil
+                var hash = UnitHash.add(UnitHash.seed, lower(text[i]))
                 while true {
                     let c = cls(i)
                     switch c {
@@ -74,24 +80,30 @@ public enum ASCIIWordBreaks {
                     let k = i + 1
                     guard k < n else { i = k; break }
                     let next = cls(k)
-                    if next == .letter || next == .numeric || next == .extendNumLet { previous = c; i = k; continue }
+                    if next == .letter || next == .numeric || next == .extendNumLet {
+                        previous = c
+                        hash = UnitHash.add(hash, lower(text[k]))
+                        i = k
+                        continue
+                    }
                     // A middle character joins two letters ("can't", "e.g") or two digits ("3,5").
                     if k + 1 < n {
                         let after = cls(k + 1)
-                        if c == .letter, after == .letter, next == .midLetter || next == .midNumLet || next == .singleQuote {
-                            previous = next; i = k + 1; continue
-                        }
-                        if c == .numeric, after == .numeric, next == .midNum || next == .midNumLet || next == .singleQuote {
-                            previous = next; i = k + 1; continue
+                        if (c == .letter && after == .letter && (next == .midLetter || next == .midNumLet || next == .singleQuote))
+                            || (c == .numeric && after == .numeric && (next == .midNum || next == .midNumLet || next == .singleQuote)) {
+                            previous = next
+                            hash = UnitHash.add(UnitHash.add(hash, text[k]), lower(text[k + 1]))
+                            i = k + 1
+                            continue
                         }
                     }
                     i = k
                     break
                 }
-                body(start..<i, kind)
+                body(start..<i, kind, UnitHash.finish(hash))
             default:
                 i += 1
-                body(start..<i, .other)
+                body(start..<i, .other, 0)
             }
         }
     }

@@ -17,7 +17,12 @@ struct ASCIIWordBreaksTests {
 
     private func asciiSegments(_ text: UTF16Buffer) -> [String] {
         var out: [String] = []
-        ASCIIWordBreaks.forEach(text.base, 0..<text.count) { out.append("\($0):\($1)") }
+        ASCIIWordBreaks.forEach(text.base, 0..<text.count) { range, kind, hash in
+            out.append("\(range):\(kind)")
+            // Words carry the hash of their lower-cased text, the rest none.
+            let lowered = text.string(range).lowercased().utf16
+            #expect(hash == (kind == .other && text[range.lowerBound] != 0x5F ? 0 : UnitHash.of(lowered)))
+        }
         return out
     }
 

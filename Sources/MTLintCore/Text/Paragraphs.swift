@@ -8,6 +8,8 @@ public struct Token: Sendable {
     public var isSpace: Bool
     /// Line breaks inside a whitespace token.
     public var lineBreaks: Int
+    /// `UnitHash` of the folded text when the tokenizer made it on the way (ASCII words), else 0.
+    public var foldedHash: UInt64 = 0
 
     public var isWord: Bool { kind != .other }
 }
@@ -35,6 +37,7 @@ public struct Paragraph {
     /// String on the way.
     public mutating func foldedHash(_ i: Int) -> UInt64 {
         if hashes[i] != 0 { return hashes[i] }
+        if tokens[i].foldedHash != 0 { return tokens[i].foldedHash }
         let r = tokens[i].range
         var h = UnitHash.seed
         var ascii = true
@@ -161,7 +164,11 @@ struct ParagraphSplitter {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 3)
         if ASCIIWordBreaks.isASCII(text.base + range.lowerBound, count: range.count) {
-            ASCIIWordBreaks.forEach(text.base, range) { tokens.append(token($0, $1)) }
+            ASCIIWordBreaks.forEach(text.base, range) { range, kind, hash in
+                var t = token(range, kind)
+                t.foldedHash = hash
+                tokens.append(t)
+            }
         } else {
             words.setText(text, range: range)
             var start = words.first()
@@ -192,32 +199,5 @@ struct ParagraphSplitter {
             }
         }
         return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks)
-    }
-}
-
-/// FNV-1a over UTF-16 units with a final mix, so that a token's key can be hashed straight
-/// from the text. Never 0, which marks "not computed".
-public enum UnitHash {
-    public static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    @inline(__always)
-    public static func add(_ h: UInt64, _ u: UInt16) -> UInt64 { (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
-
-    @inline(__always)
-    public static func finish(_ h: UInt64) -> UInt64 {
-        // MurmurHash3's finalizer: FNV's low bits alone would crowd a power-of-two table.
-        var x = h
-        x ^= x >> 33
-        x = x &* 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x = x &* 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return x | 1
-    }
-
-    public static func of<S: Sequence<UInt16>>(_ units: S) -> UInt64 {
-        var h = seed
-        for u in units { h = add(h, u) }
-        return finish(h)
     }
 }
