@@ -25,23 +25,6 @@ public enum ASCIIWordBreaks {
         }
     }
 
-    /// Whether `count` units at `base` are all ASCII, so that `forEach` may segment them.
-    @inline(__always)
-    public static func isASCII(_ base: UnsafePointer<UInt16>, count: Int) -> Bool {
-        var i = 0
-        // Eight units at a time: a run of English prose rarely leaves this loop early.
-        while i + 4 <= count {
-            let a = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if a & 0xFF80_FF80_FF80_FF80 != 0 { return false }
-            i += 4
-        }
-        while i < count {
-            if base[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
-
     /// Calls `body` with each segment of `range` in `text` (all ASCII), its kind, and for
     /// words and numbers the `UnitHash` of their lower-cased text (0 for the rest), made in
     /// the same pass.

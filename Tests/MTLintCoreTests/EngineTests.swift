@@ -1,7 +1,27 @@
+import ICUText
 import Testing
 @testable import MTLintCore
 
 struct EngineTests {
+    @Test func paragraphsGetICUsTokensWhereverTheirNonASCIITextIs() throws {
+        // Non-ASCII on a paragraph's later line, on its first, in a blank line between, or nowhere.
+        let text = UTF16Buffer("Plain words, it's 3.5\nthen café and 😀 here\n \u{FEFF}\n\nrésumé first\nplain after\n\nall ASCII: e.g. U.S.\n")
+        let words = try BreakIterator(.word)
+        var seen = 0
+        ParagraphSplitter(text: text, words: try BreakIterator(.word)).forEach { paragraph in
+            words.setText(text, range: paragraph.range)
+            var expected: [String] = []
+            var start = words.first()
+            while let end = words.next() {
+                expected.append("\(start)..<\(end) \(words.segmentKind)")
+                start = end
+            }
+            #expect(paragraph.tokens.map { "\($0.range) \($0.kind)" } == expected)
+            seen += 1
+        }
+        #expect(seen == 3)
+    }
+
     @Test func messagesFillTheirPlaceholdersOnceEach() {
         var meta = RuleMeta.placeholder(id: "p/r", severity: .warning)
         meta.message = "'{match}' reads {replacement}; {other} {match}"

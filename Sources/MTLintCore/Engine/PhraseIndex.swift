@@ -22,7 +22,10 @@ struct PhraseIndex: Sendable {
     private var edges = EdgeTable()
     /// Hashes of the folded first tokens of the case-sensitive phrases: only tokens that
     /// fold to one of these need their raw text looked up.
-    private var sensitiveFirstTokens: Set<UInt64> = []
+    private var sensitiveFirstTokens = HashBits()
+    /// Hashes of the first tokens of the other phrases: most tokens start no phrase, and a
+    /// bit test says so before the table is probed.
+    private var firstTokens = HashBits()
 
     /// An index of one rule's own phrases (all under rule 0).
     init(phrases: [Phrase]) {
@@ -38,7 +41,11 @@ struct PhraseIndex: Sendable {
     private mutating func add(_ phrase: Phrase, rule: Int) {
         var node = phrase.caseSensitive ? 1 : 0
         // Checked against the paragraph's folded keys, so folded the same way ("Straße" → "strasse").
-        if phrase.caseSensitive { sensitiveFirstTokens.insert(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16)) }
+        if phrase.caseSensitive {
+            sensitiveFirstTokens.insert(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16))
+        } else {
+            firstTokens.insert(UnitHash.of(phrase.parts[0].key.utf16))
+        }
         for (i, part) in phrase.parts.enumerated() {
             let units = Array(part.key.utf16)[...]
             let spaced = i > 0 && part.spaceBefore
@@ -66,10 +73,11 @@ struct PhraseIndex: Sendable {
         let anySensitive = hasChildren[1]
         for i in tokens.indices where !tokens[i].isSpace {
             let hash = paragraph.foldedHash(i)
-            if let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
+            if firstTokens.mayContain(hash),
+               let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
                 walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
             }
-            if anySensitive, sensitiveFirstTokens.contains(hash),
+            if anySensitive, sensitiveFirstTokens.mayContain(hash),
                let start = edges.child(of: 1, hash: paragraph.rawHash(i), spaced: false, where: { paragraph.rawEquals(i, $0) }) {
                 walk(from: start, first: i, in: &paragraph, sensitive: true, into: &hits)
             }
@@ -173,5 +181,22 @@ private struct EdgeTable: Sendable {
     private mutating func grow() {
         slots = Array(repeating: -1, count: slots.count * 2)
         for e in edges.indices { place(e) }
+    }
+}
+
+/// A set of hashes that may answer "maybe" for a hash it does not hold (one in ~60 for a few
+/// hundred), never "no" for one it holds: a test costs one load from 512 bytes.
+struct HashBits: Sendable {
+    private var words = [UInt64](repeating: 0, count: 64)
+
+    mutating func insert(_ hash: UInt64) {
+        let bit = Int(truncatingIfNeeded: (hash >> 20) & 4095)
+        words[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: (hash >> 20) & 4095)
+        return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }

@@ -129,41 +129,51 @@ struct ParagraphSplitter {
     /// Calls `body` with each paragraph in order.
     func forEach(_ body: (inout Paragraph) throws -> Void) rethrows {
         let n = text.count
+        let base = text.base
         var lineStart = 0
         var paraStart: Int? = nil
         var paraEnd = 0
+        // The OR of the paragraph's units: below 0x80 means ASCII, found on the way.
+        var paraBits: UInt16 = 0
         while lineStart < n {
             var end = lineStart
             var blank = true
-            while end < n, text[end] != 0x0A, text[end] != 0x0D {
-                let u = text[end]
-                if u != 0x20 && u != 0x09 && u != 0xFEFF { blank = false }
+            var bits: UInt16 = 0
+            while end < n {
+                let u = base[end]
+                if u == 0x0A || u == 0x0D { break }
+                bits |= u
+                if blank && u != 0x20 && u != 0x09 && u != 0xFEFF { blank = false }
                 end += 1
             }
             var next = end
-            if next < n { next += (text[next] == 0x0D && next + 1 < n && text[next + 1] == 0x0A) ? 2 : 1 }
+            if next < n { next += (base[next] == 0x0D && next + 1 < n && base[next + 1] == 0x0A) ? 2 : 1 }
             if blank {
                 if let s = paraStart {
-                    var p = paragraph(s..<paraEnd)
+                    var p = paragraph(s..<paraEnd, ascii: paraBits < 0x80)
                     try body(&p)
                     paraStart = nil
                 }
             } else {
-                if paraStart == nil { paraStart = lineStart }
+                if paraStart == nil {
+                    paraStart = lineStart
+                    paraBits = 0
+                }
+                paraBits |= bits
                 paraEnd = end
             }
             lineStart = next
         }
         if let s = paraStart {
-            var p = paragraph(s..<paraEnd)
+            var p = paragraph(s..<paraEnd, ascii: paraBits < 0x80)
             try body(&p)
         }
     }
 
-    private func paragraph(_ range: Range<Int>) -> Paragraph {
+    private func paragraph(_ range: Range<Int>, ascii: Bool) -> Paragraph {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 3)
-        if ASCIIWordBreaks.isASCII(text.base + range.lowerBound, count: range.count) {
+        if ascii {
             ASCIIWordBreaks.forEach(text.base, range) { range, kind, hash in
                 var t = token(range, kind)
                 t.foldedHash = hash
