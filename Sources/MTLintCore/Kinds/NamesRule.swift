@@ -78,7 +78,7 @@ struct NamesRule: Rule, RuleKind {
 /// Lookups by folded word, kept by one worker across articles: the same words come back in
 /// article after article.
 final class NearTargetCache {
-    private var near: [String: [Int32]] = [:]
+    private var near: [String: [NameIndex.Candidate]] = [:]
     private var people: [String: [Int]] = [:]
     private var facts: [String: WordFacts] = [:]
     static let limit = 200_000
@@ -104,10 +104,12 @@ final class NearTargetCache {
         return found
     }
 
-    func nearTargets(_ folded: String, in index: NameIndex) -> [Int32] {
+    /// The targets near `folded` that are within `maxDistance` of it: they depend on the word
+    /// alone, and the same words come back in article after article.
+    func nearCandidates(_ folded: String, in index: NameIndex) -> [NameIndex.Candidate] {
         if let hit = near[folded] { return hit }
         if near.count >= Self.limit { near.removeAll(keepingCapacity: true) }
-        let found = index.nearTargets(folded)
+        let found = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
         near[folded] = found
         return found
     }
@@ -194,12 +196,13 @@ final class NamesCollector: ArticleCollector {
             let named = span.filter { fact($0).classes.contains(.namePart) }
             // With a title, a given name one edit from someone's ("Anthony") points too.
             let pointing = anyTitle ? span.filter { !fact($0).peopleNamed.isEmpty } : named
-            // Made only for a word that gets past the cheap looks below: most words do not.
-            var madeTitles: (words: Set<String>, specific: Bool)? = nil
-            func titles() -> (words: Set<String>, specific: Bool) {
+            // The words a title may be among: the capitalised words before the run and its own.
+            // An array, made only for a word that gets past the cheap looks below; a title few
+            // people share is among them exactly when `specificTitle` says so.
+            var madeTitles: [String]? = nil
+            func titles() -> [String] {
                 if let t = madeTitles { return t }
-                let w = Set(runs.context(of: run)).union(words[span].map(\.folded))
-                let t = (words: w, specific: w.contains { index.allSpecificRoleKeywords.contains($0) })
+                let t = Array(runs.context(of: run)) + words[span].map(\.folded)
                 madeTitles = t
                 return t
             }
@@ -211,8 +214,7 @@ final class NamesCollector: ArticleCollector {
                 }
                 guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
                       specificTitle || pointing.contains(k - 1) || pointing.contains(k + 1) else { continue }
-                let t = titles()
-                guard let best = bestMatch(for: k, in: span, titleWords: t.words, specific: t.specific) else { continue }
+                guard let best = bestMatch(for: k, in: span, titleWords: titles(), specific: specificTitle) else { continue }
                 if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
                     ambiguous.insert(w.folded)
                 }
@@ -273,7 +275,7 @@ final class NamesCollector: ArticleCollector {
     /// title of that person before it, and the right spelling elsewhere in the article. A
     /// title alone allows one edit on a long surname, and only a title few people share.
     /// `specific`: whether a title few people share is among `titleWords`.
-    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: Set<String>, specific: Bool) -> Match? {
+    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: [String], specific: Bool) -> Match? {
         let index = rule.index
         let words = runs.words
         let w = words[k]
@@ -291,8 +293,8 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        let near = specific ? cache.nearTargets(w.folded, in: index) : []
-        for c in index.candidates(w.folded, near: near, people: people, maxDistance: 3) where c.target.folded.utf8.count >= NameIndex.minimumLength {
+        let near = specific ? cache.nearCandidates(w.folded, in: index) : []
+        for c in index.candidates(w.folded, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near) where c.target.folded.utf8.count >= NameIndex.minimumLength {
             if Self.differByEnding(w.folded, c.target.folded) { continue }
             let p = c.target.person
             let length = Swift.max(w.folded.utf8.count, c.target.folded.utf8.count)
@@ -312,8 +314,8 @@ final class NamesCollector: ArticleCollector {
                     fuzzyNeighbour = (n, g.canonical)
                 }
             }
-            let title = !index.roleKeywords[p].isDisjoint(with: titleWords)
-            let specificTitle = !index.specificRoleKeywords[p].isDisjoint(with: titleWords)
+            let title = titleWords.contains(where: index.roleKeywords[p].contains)
+            let specificTitle = titleWords.contains(where: index.specificRoleKeywords[p].contains)
             let elsewhere = (runs.counts[c.target.folded] ?? 0) > 0
             var allowance: Int
             if exactNeighbour {
@@ -384,20 +386,20 @@ final class NamesCollector: ArticleCollector {
     /// A given name one edit away from the given name of the person whose surname stands
     /// beside it ("Anthony Blinken" for "Antony Blinken").
     private func misspelledGivenNames(beside k: Int, in span: Range<Int>,
-                                      title titles: () -> (words: Set<String>, specific: Bool)) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
+                                      title titles: () -> [String]) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
         let index = rule.index
         let words = runs.words
         guard let owners = index.shortOwners[words[k].folded], owners.count == 1, let p = owners.first else { return [] }
         var out: [(Int, Int, String, Bool)] = []
         // Without a title of the person's, a near given name may be someone else's own
         // ("Michael Martin" is not Micheál Martin).
-        let title = titles().words
-        guard !index.roleKeywords[p].isDisjoint(with: title) else { return [] }
+        let title = titles()
+        guard title.contains(where: index.roleKeywords[p].contains) else { return [] }
         for n in [k - 1, k + 1] where span.contains(n) {
             let nf = words[n].folded
             guard index.tokens[p][nf] == nil, nf.utf8.count >= NameIndex.minimumLength,
                   let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) == 1 }) else { continue }
-            out.append((n, p, styled(g.canonical, like: raw(words[n])), !index.specificRoleKeywords[p].isDisjoint(with: title)))
+            out.append((n, p, styled(g.canonical, like: raw(words[n])), title.contains(where: index.specificRoleKeywords[p].contains)))
         }
         return out
     }

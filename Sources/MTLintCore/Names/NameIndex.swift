@@ -15,6 +15,7 @@ struct NameIndex: Sendable {
     }
 
     struct Candidate {
+        var id: Int32
         var target: Target
         var distance: Int
     }
@@ -57,6 +58,8 @@ struct NameIndex: Sendable {
     /// Shorter tokens ("Xi", "Kim", "Long") are too near too many words to match loosely.
     static let minimumLength = 5
     static let indexDeletes = 2
+    /// The farthest a candidate spelling may be from a name; evidence decides how much of it counts.
+    static let candidateDistance = 3
     static let roleStopwords: Set<String> = ["of", "the", "and", "for", "de", "du", "la", "to", "in", "on", "at"]
     /// Name parts that are also everyday words at the start of a sentence ("He" Lifeng,
     /// Theresa "May", Kim Jong "Un"): they do not make a run worth a closer look.
@@ -208,9 +211,11 @@ struct NameIndex: Sendable {
 
     /// Candidates within `maxDistance` of `folded` among `near` (from `nearTargets`) and the
     /// names of `people`, nearest first.
-    func candidates(_ folded: String, near: [Int32], people: [Int], maxDistance: Int) -> [Candidate] {
-        var out: [Candidate] = []
-        var seen: [Int32] = []
+    /// `seed`: candidates already found (from a cache of `near`), which are kept and not
+    /// looked at again.
+    func candidates(_ folded: String, near: [Int32], people: [Int], maxDistance: Int, seed: [Candidate] = []) -> [Candidate] {
+        var out = seed
+        var seen = seed.map(\.id)
         var word = folded
         word.withUTF8 { w in
             func consider(_ id: Int32) {
@@ -221,7 +226,7 @@ struct NameIndex: Sendable {
                 guard abs(t.folded.utf8.count - w.count) <= maxDistance else { return }
                 var target = t.folded
                 let d = target.withUTF8 { NameFolding.distance(w, $0, limit: maxDistance) }
-                if d >= 1 && d <= maxDistance { out.append(Candidate(target: t, distance: d)) }
+                if d >= 1 && d <= maxDistance { out.append(Candidate(id: id, target: t, distance: d)) }
             }
             for id in near { consider(id) }
             for p in people where p < targetsOf.count {
