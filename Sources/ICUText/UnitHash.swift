@@ -1,12 +1,12 @@
 /// FNV-1a over UTF-16 units with a final mix, so that a token's key can be hashed straight
 /// from the text. Never 0, which marks "not computed".
 public enum UnitHash {
-    public static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inlinable public static var seed: UInt64 { 0xCBF2_9CE4_8422_2325 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func add(_ h: UInt64, _ u: UInt16) -> UInt64 { (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func finish(_ h: UInt64) -> UInt64 {
         // MurmurHash3's finalizer: FNV's low bits alone would crowd a power-of-two table.
         var x = h
@@ -18,6 +18,7 @@ public enum UnitHash {
         return x | 1
     }
 
+    @inlinable
     public static func of<S: Sequence<UInt16>>(_ units: S) -> UInt64 {
         var h = seed
         for u in units { h = add(h, u) }

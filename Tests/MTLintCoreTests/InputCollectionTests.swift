@@ -70,3 +70,19 @@ struct InputCollectionTests {
         #expect(Config.locate(for: dir.path + "/other.txt", cache: &cache) != config)
     }
 }
+
+/// The blank trimming that replaced `trimmingCharacters(in: .whitespaces)`.
+struct BlankTrimmingTests {
+    @Test func trimsWhatFoundationsWhitespacesHold() {
+        let samples = [" a b ", "\t\u{00A0}x\u{3000}", "\u{2003}", "", "a", " \n a \n ", "\u{200B}a\u{200B}", "\u{FEFF} x", "é\u{2009}"]
+        for s in samples {
+            #expect(s.trimmingBlanks() == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(s[...].trimmingBlanks() == s.trimmingCharacters(in: .whitespaces))
+        }
+        // Every scalar of the Basic Multilingual Plane is a blank to both or to neither.
+        let differing = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter {
+            $0.isBlank != CharacterSet.whitespaces.contains($0)
+        }
+        #expect(differing.map { String($0.value, radix: 16) } == [])
+    }
+}

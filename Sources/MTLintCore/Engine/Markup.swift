@@ -85,7 +85,7 @@ struct Markup {
         // Front matter: a first line of --- up to the next ---.
         if !ls.isEmpty, line(0).trimmingCharacters(in: CharacterSet(charactersIn: " \u{FEFF}")) == "---" {
             var k = 1
-            while k < ls.count, line(k).trimmingCharacters(in: .whitespaces) != "---" { k += 1 }
+            while k < ls.count, line(k).trimmingBlanks() != "---" { k += 1 }
             if k < ls.count { skips.append(ls[0].start..<ls[k].next); i = k + 1 }
         }
         var previousBlank = true
@@ -105,7 +105,7 @@ struct Markup {
             // Indented code: four spaces or a tab after a blank line.
             if previousBlank, l.hasPrefix("    ") || l.hasPrefix("\t"), !trimmed.isEmpty {
                 var k = i
-                while k < ls.count, line(k).hasPrefix("    ") || line(k).hasPrefix("\t") || line(k).trimmingCharacters(in: .whitespaces).isEmpty { k += 1 }
+                while k < ls.count, line(k).hasPrefix("    ") || line(k).hasPrefix("\t") || line(k).trimmingBlanks().isEmpty { k += 1 }
                 skips.append(ls[i].start..<ls[k - 1].next)
                 i = k
                 continue

@@ -22,29 +22,39 @@ struct PhraseIndex: Sendable {
     private var edges = EdgeTable()
     /// Hashes of the folded first tokens of the case-sensitive phrases: only tokens that
     /// fold to one of these need their raw text looked up.
-    private var sensitiveFirstTokens = HashBits()
+    private var sensitiveFirstTokens = HashBits([])
     /// Hashes of the first tokens of the other phrases: most tokens start no phrase, and a
     /// bit test says so before the table is probed.
-    private var firstTokens = HashBits()
+    private var firstTokens = HashBits([])
 
     /// An index of one rule's own phrases (all under rule 0).
     init(phrases: [Phrase]) {
-        for phrase in phrases { add(phrase, rule: 0) }
+        var firsts = FirstTokens()
+        for phrase in phrases { add(phrase, rule: 0, firsts: &firsts) }
+        (firstTokens, sensitiveFirstTokens) = (HashBits(firsts.insensitive), HashBits(firsts.sensitive))
     }
 
     init(_ rules: [any Rule]) {
+        var firsts = FirstTokens()
         for (i, rule) in rules.enumerated() {
-            for phrase in rule.phrases { add(phrase, rule: i) }
+            for phrase in rule.phrases { add(phrase, rule: i, firsts: &firsts) }
         }
+        (firstTokens, sensitiveFirstTokens) = (HashBits(firsts.insensitive), HashBits(firsts.sensitive))
     }
 
-    private mutating func add(_ phrase: Phrase, rule: Int) {
+    /// Hashes of first tokens, gathered while phrases are added: the bit sets are sized to them.
+    private struct FirstTokens {
+        var insensitive: [UInt64] = []
+        var sensitive: [UInt64] = []
+    }
+
+    private mutating func add(_ phrase: Phrase, rule: Int, firsts: inout FirstTokens) {
         var node = phrase.caseSensitive ? 1 : 0
         // Checked against the paragraph's folded keys, so folded the same way ("Straße" → "strasse").
         if phrase.caseSensitive {
-            sensitiveFirstTokens.insert(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16))
+            firsts.sensitive.append(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16))
         } else {
-            firstTokens.insert(UnitHash.of(phrase.parts[0].key.utf16))
+            firsts.insensitive.append(UnitHash.of(phrase.parts[0].key.utf16))
         }
         for (i, part) in phrase.parts.enumerated() {
             let units = Array(part.key.utf16)[...]
@@ -184,19 +194,28 @@ private struct EdgeTable: Sendable {
     }
 }
 
-/// A set of hashes that may answer "maybe" for a hash it does not hold (one in ~60 for a few
-/// hundred), never "no" for one it holds: a test costs one load from 512 bytes.
+/// A set of hashes that may answer "maybe" for a hash it does not hold, never "no" for one
+/// it holds. Sixteen bits or more per hash (at least 4,096) keep "maybe" to about one in
+/// sixteen strangers, so that a glossary of 100,000 terms still turns most tokens away with
+/// one load.
 struct HashBits: Sendable {
-    private var words = [UInt64](repeating: 0, count: 64)
+    private var words: [UInt64]
+    private let mask: UInt64
 
-    mutating func insert(_ hash: UInt64) {
-        let bit = Int(truncatingIfNeeded: (hash >> 20) & 4095)
-        words[bit >> 6] |= 1 << UInt64(bit & 63)
+    init(_ hashes: [UInt64]) {
+        var bits = 4096
+        while bits < hashes.count * 16 { bits *= 2 }
+        words = [UInt64](repeating: 0, count: bits / 64)
+        mask = UInt64(bits - 1)
+        for h in hashes {
+            let bit = Int(truncatingIfNeeded: (h >> 20) & mask)
+            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
     }
 
     @inline(__always)
     func mayContain(_ hash: UInt64) -> Bool {
-        let bit = Int(truncatingIfNeeded: (hash >> 20) & 4095)
+        let bit = Int(truncatingIfNeeded: (hash >> 20) & mask)
         return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }

@@ -32,24 +32,26 @@ public enum GlossaryReader {
         var concepts: [GlossaryConcept] = []
         concepts.reserveCapacity(text.utf8.count / 24)
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines and tabs are found in the UTF-8 bytes: splitting by Character costs more than
+        // the rest of reading a glossary of 100,000 lines.
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let line = Substring(raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw)
             if line.isEmpty || line.first == "#" || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let at = SourceLocation(file: file, line: lineNumber, column: 1)
             let fields: [String]
             if csv {
                 do { fields = try CSV.fields(String(line)) } catch { throw RuleFileError(at, error.message) }
             } else {
-                fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             }
             guard fields.count >= 2, fields.count <= 3 else {
                 throw RuleFileError(at, "\(fields.count) column\(fields.count == 1 ? "" : "s"); a glossary line is wrong, right and an optional note")
             }
-            let wrong = fields[0].trimmingCharacters(in: .whitespaces), right = fields[1].trimmingCharacters(in: .whitespaces)
+            let wrong = fields[0].trimmingBlanks(), right = fields[1].trimmingBlanks()
             guard !wrong.isEmpty, !right.isEmpty else { throw RuleFileError(at, "the wrong and the right term must not be empty") }
             guard wrong.lowercased() != right.lowercased() else { throw RuleFileError(at, "the wrong and the right term are the same") }
-            let note = fields.count == 3 ? fields[2].trimmingCharacters(in: .whitespaces) : ""
+            let note = fields.count == 3 ? fields[2].trimmingBlanks() : ""
             concepts.append(GlossaryConcept(preferred: [right], deprecated: [wrong], note: note.isEmpty ? nil : note, location: at))
         }
         return concepts

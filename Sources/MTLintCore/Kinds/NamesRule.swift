@@ -26,7 +26,7 @@ struct NamesRule: Rule, RuleKind {
         if let name = try c.yaml.string("common_given_names", what: "rule") {
             let f = try c.dataFile(named: name, key: "common_given_names")
             for line in f.text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-                let n = line.trimmingCharacters(in: .whitespaces)
+                let n = line.trimmingBlanks()
                 if !n.isEmpty { common.insert(NameFolding.fold(n, transliterator: nil)) }
             }
         }

@@ -65,7 +65,7 @@ public enum GazetteerReader {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            if line.trimmingBlanks().isEmpty || line.hasPrefix("#") { continue }
             let at = SourceLocation(file: file, line: lineNumber, column: 1)
             let fields: [String]
             do { fields = try split(line) } catch {
@@ -74,7 +74,7 @@ public enum GazetteerReader {
             guard fields.count <= 5 else {
                 throw RuleFileError(at, "\(fields.count) columns; a gazetteer line has at most 5: name, short, variants, roles, country")
             }
-            let column = { (i: Int) in i < fields.count ? fields[i].trimmingCharacters(in: .whitespaces) : "" }
+            let column = { (i: Int) in i < fields.count ? fields[i].trimmingBlanks() : "" }
             people.append(try person(name: column(0), short: column(1), variants: list(column(2)), roles: list(column(3)),
                                      country: column(4), at: at))
         }
@@ -82,7 +82,7 @@ public enum GazetteerReader {
     }
 
     private static func list(_ s: String) -> [String] {
-        s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.split(separator: "|").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
     }
 
     static func person(name: String, short: String, variants: [String], roles: [String], country: String,
