@@ -44,26 +44,12 @@ public final class UTF16Buffer: @unchecked Sendable {
     /// itself so that callers always advance.
     @inlinable @inline(__always)
     public func scalar(at i: Int) -> (value: UInt32, length: Int) {
-        let u = base[i]
-        if u & 0xFC00 == 0xD800, i + 1 < count {
-            let l = base[i + 1]
-            if l & 0xFC00 == 0xDC00 {
-                return (0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(l) - 0xDC00), 2)
-            }
-        }
-        return (UInt32(u), 1)
+        ScalarReader.scalar(base, at: i, count: count)
     }
 
     /// The scalar that ends just before `i`.
     @inlinable @inline(__always)
     public func scalar(before i: Int) -> (value: UInt32, length: Int) {
-        let u = base[i - 1]
-        if u & 0xFC00 == 0xDC00, i >= 2 {
-            let h = base[i - 2]
-            if h & 0xFC00 == 0xD800 {
-                return (0x10000 + ((UInt32(h) - 0xD800) << 10) + (UInt32(u) - 0xDC00), 2)
-            }
-        }
-        return (UInt32(u), 1)
+        ScalarReader.scalar(base, before: i)
     }
 }

@@ -135,26 +135,12 @@ private let plainEnglish = """
     Results are expected to be announced late on Sunday or early on Monday morning.
     """
 
-/// A deterministic generator (SplitMix64), so that any failure can be replayed.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 /// Random texts that mix the pattern's own characters, both cases of ASCII letters, digits,
 /// white space, punctuation and non-ASCII scalars that case folding treats specially, with
 /// pattern-like snippets planted (and mutated) so that matches and near misses are common.
 /// Now and then a lone surrogate goes in too, which ICU reads as a scalar of its own.
 private func randomTexts(pattern: String, snippets: [String], count: Int, seed: UInt64) -> [[UInt16]] {
-    var random = SplitMix(state: seed)
+    var random = SplitMix64(state: seed)
     let own = Array(Set(pattern.unicodeScalars.map(Character.init))).sorted()
     let ascii = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     let spaces: [Character] = [" ", " ", " ", "\t", "\n", "\r", "\r\n"]
