@@ -84,13 +84,23 @@ final class NearTargetCache {
     static let limit = 200_000
 
     /// What the gazetteer says of a folded word, in one lookup instead of one per question.
-    struct WordFacts {
-        var classes: NameIndex.WordClass
-        var known: Bool
-        var peopleNamed: [Int]
-        var particle: Bool
-        var commonGivenName: Bool
-        var owners: [Int]
+    /// A class, so that handing it around costs one reference count, not one per array.
+    final class WordFacts {
+        let classes: NameIndex.WordClass
+        let known: Bool
+        let peopleNamed: [Int]
+        let particle: Bool
+        let commonGivenName: Bool
+        let owners: [Int]
+
+        init(classes: NameIndex.WordClass, known: Bool, peopleNamed: [Int], particle: Bool, commonGivenName: Bool, owners: [Int]) {
+            self.classes = classes
+            self.known = known
+            self.peopleNamed = peopleNamed
+            self.particle = particle
+            self.commonGivenName = commonGivenName
+            self.owners = owners
+        }
     }
 
     func facts(_ folded: String, in rule: NamesRule) -> WordFacts {
@@ -250,12 +260,11 @@ final class NamesCollector: ArticleCollector {
         }
     }
 
-    /// People whose surname the article spells right somewhere, worked out on first need.
-    private lazy var mentionedBySurname: Set<Int> = {
-        var out: Set<Int> = []
-        for word in runs.counts.keys { out.formUnion(rule.index.shortOwners[word] ?? []) }
-        return out
-    }()
+    /// Whether the article spells person `p`'s surname right somewhere: asked of a few people
+    /// per article, so looked up per person rather than worked out for every word.
+    private func mentionedBySurname(_ p: Int) -> Bool {
+        rule.index.shortTokens[p].contains { runs.counts[$0] != nil }
+    }
 
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
         rule.meta.applicability == .displayOnly ? nil : replacement
@@ -288,7 +297,7 @@ final class NamesCollector: ArticleCollector {
             // People it is merely near ("Anthony" and Antony Blinken) stay: a title decides.
             guard !specific, fact(n).commonGivenName else { return found }
             let owners = fact(n).owners
-            return found.filter { !owners.contains($0) || mentionedBySurname.contains($0) }
+            return found.filter { !owners.contains($0) || mentionedBySurname($0) }
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.

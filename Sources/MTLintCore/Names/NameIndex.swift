@@ -30,6 +30,8 @@ struct NameIndex: Sendable {
     private(set) var given: [[(folded: String, canonical: String)]] = []
     /// People by each folded token of their short form.
     private(set) var shortOwners: [String: [Int]] = [:]
+    /// Per person, the folded tokens of the short form (the surname, usually).
+    private(set) var shortTokens: [[String]] = []
     private(set) var roleKeywords: [Set<String>] = []
     /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
     private(set) var specificRoleKeywords: [Set<String>] = []
@@ -86,6 +88,7 @@ struct NameIndex: Sendable {
             var givenTokens: [(String, String)] = []
             var canonical: [(folded: String, raw: String, isShort: Bool)] = []
             for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
+            self.shortTokens.append(shortTokens.map(fold))
             for t in nameTokens {
                 let f = fold(t)
                 mine[f] = t
