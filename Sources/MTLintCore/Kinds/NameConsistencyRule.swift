@@ -63,17 +63,22 @@ final class NameConsistencyCollector: ArticleCollector {
         let words = runs.words
         // Near spellings first, from the article's capitalised words by first letter; most
         // articles have none, and nothing else is computed for them.
-        var buckets: [UInt8: [String]] = [:]
-        for spelling in runs.counts.keys where spelling.utf8.count >= 5 && NameFolding.isWordLike(spelling) && !rule.known.contains(spelling) {
-            buckets[spelling.utf8.first!, default: []].append(spelling)
+        var spellings: [(first: UInt8, text: String, count: Int)] = []
+        for (spelling, count) in runs.counts where spelling.utf8.count >= 5 && !rule.known.contains(spelling) && NameFolding.isWordLike(spelling) {
+            spellings.append((spelling.utf8.first!, spelling, count))
         }
+        guard spellings.count > 1 else { return }
+        // By first letter and then spelling: the pairs come out in one order whatever the
+        // order of the counts.
+        spellings.sort { ($0.first, $0.text) < ($1.first, $1.text) }
         var pairs: [(String, String)] = []
-        for bucket in buckets.values where bucket.count > 1 {
-            for (i, a) in bucket.enumerated() {
-                for b in bucket[(i + 1)...] where abs(a.utf8.count - b.utf8.count) <= 2 && !NamesCollector.differByEnding(a, b) {
-                    let limit = Swift.max(a.utf8.count, b.utf8.count) >= 9 ? 2 : 1
-                    if runs.counts[a] != runs.counts[b], NameFolding.distance(a, b, limit: limit) <= limit { pairs.append((a, b)) }
-                }
+        for (i, a) in spellings.enumerated() {
+            for b in spellings[(i + 1)...] {
+                guard b.first == a.first else { break }
+                guard a.count != b.count, abs(a.text.utf8.count - b.text.utf8.count) <= 2,
+                      !NamesCollector.differByEnding(a.text, b.text) else { continue }
+                let limit = Swift.max(a.text.utf8.count, b.text.utf8.count) >= 9 ? 2 : 1
+                if NameFolding.distance(a.text, b.text, limit: limit) <= limit { pairs.append((a.text, b.text)) }
             }
         }
         guard !pairs.isEmpty else { return }

@@ -79,25 +79,18 @@ struct NamesRule: Rule, RuleKind {
 /// article after article.
 final class NearTargetCache {
     private var near: [String: [NameIndex.Candidate]] = [:]
-    private var people: [String: [Int]] = [:]
     private var facts: [String: WordFacts] = [:]
     static let limit = 200_000
 
-    /// What the gazetteer says of a folded word, in one lookup instead of one per question.
-    /// A class, so that handing it around costs one reference count, not one per array.
+    /// Who a folded word points at, in one lookup instead of one per question. A class, so
+    /// that handing it around costs one reference count, not one per array.
     final class WordFacts {
-        let classes: NameIndex.WordClass
-        let known: Bool
         let peopleNamed: [Int]
-        let particle: Bool
         let commonGivenName: Bool
         let owners: [Int]
 
-        init(classes: NameIndex.WordClass, known: Bool, peopleNamed: [Int], particle: Bool, commonGivenName: Bool, owners: [Int]) {
-            self.classes = classes
-            self.known = known
+        init(peopleNamed: [Int], commonGivenName: Bool, owners: [Int]) {
             self.peopleNamed = peopleNamed
-            self.particle = particle
             self.commonGivenName = commonGivenName
             self.owners = owners
         }
@@ -107,28 +100,19 @@ final class NearTargetCache {
         if let hit = facts[folded] { return hit }
         if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }
         let index = rule.index
-        let found = WordFacts(classes: index.wordClasses[folded] ?? [], known: index.known.contains(folded),
-                              peopleNamed: peopleNamed(folded, in: index), particle: NameRuns.particles.contains(folded),
-                              commonGivenName: rule.commonGivenNames.contains(folded), owners: index.owners[folded] ?? [])
+        let found = WordFacts(peopleNamed: index.peopleNamed(folded), commonGivenName: rule.commonGivenNames.contains(folded),
+                              owners: index.owners[folded] ?? [])
         facts[folded] = found
         return found
     }
 
-    /// The targets near `folded` that are within `maxDistance` of it: they depend on the word
+    /// The targets near `folded` within the candidate distance: they depend on the word
     /// alone, and the same words come back in article after article.
     func nearCandidates(_ folded: String, in index: NameIndex) -> [NameIndex.Candidate] {
         if let hit = near[folded] { return hit }
         if near.count >= Self.limit { near.removeAll(keepingCapacity: true) }
         let found = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
         near[folded] = found
-        return found
-    }
-
-    func peopleNamed(_ folded: String, in index: NameIndex) -> [Int] {
-        if let hit = people[folded] { return hit }
-        if people.count >= Self.limit { people.removeAll(keepingCapacity: true) }
-        let found = index.peopleNamed(folded)
-        people[folded] = found
         return found
     }
 }
@@ -153,6 +137,10 @@ final class NamesCollector: ArticleCollector {
     private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
     /// The gazetteer's facts of each word of `runs.words`, looked up on first need.
     private var facts: [NearTargetCache.WordFacts?] = []
+
+    /// What a word can be in a name; the gazetteer's small table answers it faster than
+    /// the cache of everything else.
+    private func classes(_ k: Int) -> NameIndex.WordClass { rule.index.wordClasses[runs.words[k].folded] ?? [] }
 
     private func fact(_ k: Int) -> NearTargetCache.WordFacts {
         if let f = facts[k] { return f }
@@ -194,7 +182,7 @@ final class NamesCollector: ArticleCollector {
             var all: NameIndex.WordClass = []
             var open = false
             for k in span {
-                let c = fact(k).classes
+                let c = classes(k)
                 all.formUnion(c)
                 if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
             }
@@ -203,7 +191,7 @@ final class NamesCollector: ArticleCollector {
             let specificTitle = all.contains(.specificTitle)
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
-            let named = span.filter { fact($0).classes.contains(.namePart) }
+            let named = span.filter { classes($0).contains(.namePart) }
             // With a title, a given name one edit from someone's ("Anthony") points too.
             let pointing = anyTitle ? span.filter { !fact($0).peopleNamed.isEmpty } : named
             // The words a title may be among: the capitalised words before the run and its own.
@@ -218,7 +206,7 @@ final class NamesCollector: ArticleCollector {
             }
             for k in span {
                 let w = words[k]
-                if fact(k).known {
+                if index.known.contains(w.folded) {
                     givenFixes += misspelledGivenNames(beside: k, in: span, title: titles)
                     continue
                 }
@@ -288,7 +276,7 @@ final class NamesCollector: ArticleCollector {
         let index = rule.index
         let words = runs.words
         let w = words[k]
-        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !fact($0).particle }
+        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
         var best: [Match] = []
         let people = neighbours.flatMap { n -> [Int] in
             let found = fact(n).peopleNamed
