@@ -140,7 +140,7 @@ final class NamesCollector: ArticleCollector {
 
     /// What a word can be in a name; the gazetteer's small table answers it faster than
     /// the cache of everything else.
-    private func classes(_ k: Int) -> NameIndex.WordClass { rule.index.wordClasses[runs.words[k].folded] ?? [] }
+    private func classes(_ k: Int) -> NameIndex.WordClass { rule.index.classes(of: runs.words[k].folded, hash: runs.words[k].hash) }
 
     private func fact(_ k: Int) -> NearTargetCache.WordFacts {
         if let f = facts[k] { return f }
@@ -187,7 +187,7 @@ final class NamesCollector: ArticleCollector {
                 if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
             }
             guard open || (span.count >= 2 && all.contains(.namePart)) else { continue }
-            for w in runs.context(of: run) { all.formUnion(index.wordClasses[w] ?? []) }
+            for (w, h) in zip(runs.context(of: run), runs.contextHashes(of: run)) { all.formUnion(index.classes(of: w, hash: h)) }
             let specificTitle = all.contains(.specificTitle)
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
@@ -206,7 +206,7 @@ final class NamesCollector: ArticleCollector {
             }
             for k in span {
                 let w = words[k]
-                if index.known.contains(w.folded) {
+                if index.isKnown(w.folded, hash: w.hash) {
                     givenFixes += misspelledGivenNames(beside: k, in: span, title: titles)
                     continue
                 }

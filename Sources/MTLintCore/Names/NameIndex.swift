@@ -23,6 +23,9 @@ struct NameIndex: Sendable {
     let people: [Person]
     /// Folded tokens of every name and variant: a token here is a correct spelling of some name.
     private(set) var known: Set<String> = []
+    /// `UnitHash`es of every word in `known` or `wordClasses`: most capitalised words of an
+    /// article are neither, and a bit test says so without hashing the String.
+    private(set) var vocabulary = HashBits([])
     /// Per person, every folded token of its name and variants, with the canonical token it
     /// stands for.
     private(set) var tokens: [[String: String]] = []
@@ -134,6 +137,17 @@ struct NameIndex: Sendable {
                 wordClasses[f, default: []].insert(.namePart)
             }
         }
+        vocabulary = HashBits(known.union(wordClasses.keys).map { UnitHash.of($0.utf16) })
+    }
+
+    /// What a folded word can be in a name; `hash` is its `UnitHash`.
+    func classes(of folded: String, hash: UInt64) -> WordClass {
+        vocabulary.mayContain(hash) ? wordClasses[folded] ?? [] : []
+    }
+
+    /// Whether a folded word is a correct spelling of some name part; `hash` is its `UnitHash`.
+    func isKnown(_ folded: String, hash: UInt64) -> Bool {
+        vocabulary.mayContain(hash) && known.contains(folded)
     }
 
     /// The folded tokens of every name and variant, without the lookup indexes.

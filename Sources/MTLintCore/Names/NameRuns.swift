@@ -8,6 +8,8 @@ struct NameRuns {
         /// NFC range of the word without a possessive ending.
         var range: Range<Int>
         var folded: String
+        /// `UnitHash` of `folded`.
+        var hash: UInt64
         var run: Int
     }
 
@@ -21,6 +23,8 @@ struct NameRuns {
     private(set) var words: [Word] = []
     private(set) var runs: [Run] = []
     private(set) var contextWords: [String] = []
+    /// `UnitHash` of each of `contextWords`.
+    private(set) var contextHashes: [UInt64] = []
     /// Every folded capitalised word in the article, with its count.
     private(set) var counts: [String: Int] = [:]
 
@@ -28,6 +32,7 @@ struct NameRuns {
     static let contextSize = 4
 
     func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
+    func contextHashes(of run: Run) -> ArraySlice<UInt64> { contextHashes[run.contextRange] }
 
     init() {
         words.reserveCapacity(128)
@@ -74,11 +79,15 @@ struct NameRuns {
                     for back in stride(from: contextLength, to: 0, by: -1) {
                         let j = recent[(seen - back) % Self.contextSize]
                         let c = text[paragraph.tokens[j].range.lowerBound]
-                        if c >= 0x41 && c <= 0x5A { contextWords.append(paragraph.foldedKey(j)) }
+                        if c >= 0x41 && c <= 0x5A {
+                            contextWords.append(paragraph.foldedKey(j))
+                            contextHashes.append(paragraph.foldedHash(j))
+                        }
                     }
                     contextLength = contextWords.count - contextStart
                 }
-                words.append(Word(range: range, folded: folded, run: runs.count))
+                let hash = folded == key ? paragraph.foldedHash(i) : UnitHash.of(folded.utf16)
+                words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
                 counts[folded, default: 0] += 1
             } else if runStart != nil, token.range.count > 3 || !Self.particles.contains(paragraph.foldedKey(i)) {
                 endRun()
