@@ -18,7 +18,10 @@ struct PhraseIndex: Sendable {
 
     /// Case-folded phrases start at node 0, case-sensitive ones at node 1.
     private var ends: [[Entry]] = [[], []]
-    private var hasChildren: [Bool] = [false, false]
+    /// Per node, one bit for each of its children's key hashes (the hash's top six bits):
+    /// a walk stops at a zero bit without probing the edge table, which a large glossary
+    /// makes too big to stay in cache.
+    private var childBits: [UInt64] = [0, 0]
     private var edges = EdgeTable()
     /// Hashes of the folded first tokens of the case-sensitive phrases: only tokens that
     /// fold to one of these need their raw text looked up.
@@ -64,8 +67,8 @@ struct PhraseIndex: Sendable {
                 node = next
             } else {
                 ends.append([])
-                hasChildren.append(false)
-                hasChildren[node] = true
+                childBits.append(0)
+                childBits[node] |= Self.childBit(hash)
                 edges.insert(parent: node, child: ends.count - 1, hash: hash, spaced: spaced, key: units)
                 node = ends.count - 1
             }
@@ -73,14 +76,17 @@ struct PhraseIndex: Sendable {
         ends[node].append(Entry(rule: rule, payload: phrase.payload))
     }
 
-    var isEmpty: Bool { !hasChildren[0] && !hasChildren[1] }
+    var isEmpty: Bool { childBits[0] == 0 && childBits[1] == 0 }
+
+    @inline(__always)
+    private static func childBit(_ hash: UInt64) -> UInt64 { 1 << (hash >> 58) }
 
     /// All phrase matches in the paragraph, at most one per rule and start token (the
     /// longest), and none overlapping another of the same rule.
     func matches(in paragraph: inout Paragraph) -> [Hit] {
         var hits: [Hit] = []
         let tokens = paragraph.tokens
-        let anySensitive = hasChildren[1]
+        let anySensitive = childBits[1] != 0
         for i in tokens.indices where !tokens[i].isSpace {
             let hash = paragraph.foldedHash(i)
             if firstTokens.mayContain(hash),
@@ -117,7 +123,7 @@ struct PhraseIndex: Sendable {
                 let range = paragraph.tokens[first].range.lowerBound..<paragraph.tokens[last].range.upperBound
                 hits.append(Hit(rule: e.rule, match: PhraseMatch(firstToken: first, lastToken: last, range: range, payload: e.payload)))
             }
-            guard hasChildren[node] else { return }
+            guard childBits[node] != 0 else { return }
             var j = last + 1
             guard j < count else { return }
             var spaced = false
@@ -126,9 +132,11 @@ struct PhraseIndex: Sendable {
                 j = k
                 spaced = true
             }
+            let hash = sensitive ? paragraph.rawHash(j) : paragraph.foldedHash(j)
+            guard childBits[node] & Self.childBit(hash) != 0 else { return }
             let next = sensitive
-                ? edges.child(of: node, hash: paragraph.rawHash(j), spaced: spaced, where: { paragraph.rawEquals(j, $0) })
-                : edges.child(of: node, hash: paragraph.foldedHash(j), spaced: spaced, where: { paragraph.foldedEquals(j, $0) })
+                ? edges.child(of: node, hash: hash, spaced: spaced, where: { paragraph.rawEquals(j, $0) })
+                : edges.child(of: node, hash: hash, spaced: spaced, where: { paragraph.foldedEquals(j, $0) })
             guard let next else { return }
             node = next
             last = j
@@ -195,27 +203,34 @@ private struct EdgeTable: Sendable {
 }
 
 /// A set of hashes that may answer "maybe" for a hash it does not hold, never "no" for one
-/// it holds. Sixteen bits or more per hash (at least 4,096) keep "maybe" to about one in
-/// sixteen strangers, so that a glossary of 100,000 terms still turns most tokens away with
-/// one load.
+/// it holds: a Bloom filter with two bits per hash and sixteen bits or more per hash (at
+/// least 4,096), so that "maybe" comes for about one stranger in seventy and a glossary of
+/// 100,000 terms still turns most tokens away with two loads.
 struct HashBits: Sendable {
     private var words: [UInt64]
     private let mask: UInt64
 
     init(_ hashes: [UInt64]) {
-        var bits = 4096
-        while bits < hashes.count * 16 { bits *= 2 }
-        words = [UInt64](repeating: 0, count: bits / 64)
-        mask = UInt64(bits - 1)
+        var size = 4096
+        while size < hashes.count * 16 { size *= 2 }
+        words = [UInt64](repeating: 0, count: size / 64)
+        mask = UInt64(size - 1)
         for h in hashes {
-            let bit = Int(truncatingIfNeeded: (h >> 20) & mask)
-            words[bit >> 6] |= 1 << UInt64(bit & 63)
+            let (a, b) = Self.positions(h, mask)
+            words[a >> 6] |= 1 << UInt64(a & 63)
+            words[b >> 6] |= 1 << UInt64(b & 63)
         }
+    }
+
+    /// Two bit positions from separate parts of the (already mixed) hash.
+    @inline(__always)
+    private static func positions(_ hash: UInt64, _ mask: UInt64) -> (Int, Int) {
+        (Int(truncatingIfNeeded: (hash >> 16) & mask), Int(truncatingIfNeeded: (hash >> 40) & mask))
     }
 
     @inline(__always)
     func mayContain(_ hash: UInt64) -> Bool {
-        let bit = Int(truncatingIfNeeded: (hash >> 20) & mask)
-        return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        let (a, b) = Self.positions(hash, mask)
+        return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
