@@ -3,6 +3,18 @@ import Testing
 @testable import MTLintCore
 
 struct EngineTests {
+    @Test func hashBitsNeverDenyAMemberAndRarelyAdmitAStranger() {
+        var rng = SplitMix64(state: 7)
+        let members = (0..<10_000).map { _ in UnitHash.finish(rng.next()) }
+        let bits = HashBits(members)
+        #expect(members.allSatisfy(bits.mayContain))
+        let strangers = (0..<100_000).map { _ in UnitHash.finish(rng.next()) }
+        let admitted = strangers.filter(bits.mayContain).count
+        // Two bits in sixteen per member: about 1.5% of strangers get a "maybe".
+        #expect(admitted < 3_000)
+        #expect(HashBits([]).mayContain(members[0]) == false)
+    }
+
     @Test func paragraphsGetICUsTokensWhereverTheirNonASCIITextIs() throws {
         // Non-ASCII on a paragraph's later line, on its first, in a blank line between, or nowhere.
         let text = UTF16Buffer("Plain words, it's 3.5\nthen café and 😀 here\n \u{FEFF}\n\nrésumé first\nplain after\n\nall ASCII: e.g. U.S.\n")

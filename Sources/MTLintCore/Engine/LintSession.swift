@@ -79,7 +79,11 @@ public struct LintSession: Sendable {
         guard !large.isEmpty else { return LintResult(outcomes: outcomes.map { $0! }) }
         var work: [(file: Int, section: FileSections.Section)] = []
         for i in large {
-            guard case .file(let path) = inputs[i].source else { continue }
+            // Only files are measured before they are read, so only files come back here.
+            guard case .file(let path) = inputs[i].source else {
+                outcomes[i] = .failed(path: inputs[i].path, reason: "not a file, so it cannot be read in sections")
+                continue
+            }
             switch FileSections.plan(path: path, target: sectioning.target) {
             case .success(let plan): work += plan.sections.map { (i, $0) }
             case .failure(let error): outcomes[i] = .failed(path: inputs[i].path, reason: error.message)
@@ -167,9 +171,8 @@ public struct LintSession: Sendable {
             if let nul = bytes.firstIndex(of: 0) {
                 return .skipped(path: input.path, reason: "binary file (NUL byte at offset \(section.bytes.lowerBound + nul)); not linted")
             }
-            guard case .linted(var report) = lint(bytes, path: input.path, workspace: workspace) else {
-                return lint(bytes, path: input.path, workspace: workspace)
-            }
+            let outcome = lint(bytes, path: input.path, workspace: workspace)
+            guard case .linted(var report) = outcome else { return outcome }
             for k in report.findings.indices {
                 report.findings[k].start.shift(bytes: section.bytes.lowerBound, lines: section.lineOffset)
                 report.findings[k].end.shift(bytes: section.bytes.lowerBound, lines: section.lineOffset)
