@@ -120,8 +120,8 @@ public struct Paragraph {
     }
 }
 
-/// Splits NFC text into paragraphs and tokens: ICU's word-break iterator, or for ASCII
-/// paragraphs the segmenter that gives the same tokens without it.
+/// Splits NFC text into paragraphs and tokens: the fast segmenter where it knows every
+/// character (it gives ICU's tokens), else ICU's word-break iterator.
 struct ParagraphSplitter {
     let text: UTF16Buffer
     let words: BreakIterator
@@ -133,16 +133,12 @@ struct ParagraphSplitter {
         var lineStart = 0
         var paraStart: Int? = nil
         var paraEnd = 0
-        // The OR of the paragraph's units: below 0x80 means ASCII, found on the way.
-        var paraBits: UInt16 = 0
         while lineStart < n {
             var end = lineStart
             var blank = true
-            var bits: UInt16 = 0
             while end < n {
                 let u = base[end]
                 if u == 0x0A || u == 0x0D { break }
-                bits |= u
                 if blank && u != 0x20 && u != 0x09 && u != 0xFEFF { blank = false }
                 end += 1
             }
@@ -150,36 +146,33 @@ struct ParagraphSplitter {
             if next < n { next += (base[next] == 0x0D && next + 1 < n && base[next + 1] == 0x0A) ? 2 : 1 }
             if blank {
                 if let s = paraStart {
-                    var p = paragraph(s..<paraEnd, ascii: paraBits < 0x80)
+                    var p = paragraph(s..<paraEnd)
                     try body(&p)
                     paraStart = nil
                 }
             } else {
-                if paraStart == nil {
-                    paraStart = lineStart
-                    paraBits = 0
-                }
-                paraBits |= bits
+                if paraStart == nil { paraStart = lineStart }
                 paraEnd = end
             }
             lineStart = next
         }
         if let s = paraStart {
-            var p = paragraph(s..<paraEnd, ascii: paraBits < 0x80)
+            var p = paragraph(s..<paraEnd)
             try body(&p)
         }
     }
 
-    private func paragraph(_ range: Range<Int>, ascii: Bool) -> Paragraph {
+    private func paragraph(_ range: Range<Int>) -> Paragraph {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 3)
-        if ascii {
-            ASCIIWordBreaks.forEach(text.base, range) { range, kind, hash in
-                var t = token(range, kind)
-                t.foldedHash = hash
-                tokens.append(t)
-            }
-        } else {
+        let fast = FastWordBreaks.forEach(text.base, range) { range, kind, hash in
+            var t = token(range, kind)
+            t.foldedHash = hash
+            tokens.append(t)
+        }
+        if !fast {
+            // A character the fast segmenter does not know: ICU segments the whole paragraph.
+            tokens.removeAll(keepingCapacity: true)
             words.setText(text, range: range)
             var start = words.first()
             while let end = words.next() {

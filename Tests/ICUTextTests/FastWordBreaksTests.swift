@@ -1,0 +1,64 @@
+import ICUText
+import Testing
+
+/// The fast segmenter must give exactly ICU's word segments and kinds, or give up.
+struct FastWordBreaksTests {
+    private func icuSegments(_ text: UTF16Buffer) throws -> [String] {
+        let words = try BreakIterator(.word)
+        words.setText(text)
+        var out: [String] = []
+        var start = words.first()
+        while let end = words.next() {
+            out.append("\(start)..<\(end):\(words.segmentKind)")
+            start = end
+        }
+        return out
+    }
+
+    /// The fast segments, or nil where the segmenter gave up.
+    private func fastSegments(_ text: UTF16Buffer) -> [String]? {
+        var out: [String] = []
+        let done = FastWordBreaks.forEach(text.base, 0..<text.count) { range, kind, hash in
+            out.append("\(range):\(kind)")
+            // ASCII words carry the hash of their lower-cased text; the rest none.
+            let units = Array(text.buffer[range])
+            let word = kind != .other || units.first == 0x5F
+            let expected = word && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(range).lowercased().utf16) : 0
+            #expect(hash == expected)
+        }
+        return done ? out : nil
+    }
+
+    @Test func agreesWithICUOnRandomText() throws {
+        // Every character class of the rules, neighbours that tempt a wrong join, Latin-1,
+        // typographic punctuation, and characters the segmenter must leave to ICU.
+        let alphabet = Array("aZk09.',:;_ \t\n\r\u{0B}\u{0C}\"-?!()/@#$%&*+=<>[]{}\\|^`~éÉßµ£·×ªº½\u{A0}\u{AD}‘’“”–—…€".utf16)
+            + [0x1C, 0x1F, 0x00, 0x7F, 0x80, 0x85, 0x301, 0x200B, 0x200D, 0x4E2D, 0x05D0, 0xFEFF]
+        var rng = SplitMix64(state: 0x5EED)
+        var compared = 0
+        for _ in 0..<30_000 {
+            let length = Int(rng.next() % 14)
+            let units = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let text = UTF16Buffer(units)
+            guard let fast = fastSegments(text) else { continue }
+            let expected = try icuSegments(text)
+            #expect(fast == expected, "text \(units.map { String($0, radix: 16) }.joined(separator: " "))")
+            if fast != expected { return }
+            compared += 1
+        }
+        // Most strings hold only characters the segmenter knows.
+        #expect(compared > 10_000)
+    }
+
+    @Test func agreesWithICUOnProse() throws {
+        let prose = "It’s £3,500.25 – “no,” said O’Neil’s co-op_2 in Zürich; e.g. U.S. rock’n’roll 1.2.3 café…\r\n\tEnd."
+        let text = UTF16Buffer(prose)
+        #expect(fastSegments(text) == (try icuSegments(text)))
+    }
+
+    @Test func leavesUnknownCharactersToICU() {
+        for text in ["x\u{301}", "a\u{200B}b", "中文", "שלום", "a·b", "soft\u{AD}hyphen"] {
+            #expect(fastSegments(UTF16Buffer(text)) == nil, "\(text)")
+        }
+    }
+}
