@@ -194,7 +194,8 @@ struct ParagraphSplitter {
                 let (c, len) = text.scalar(at: k)
                 if c == 0x0A || c == 0x0D {
                     if !(c == 0x0A && k > range.lowerBound && text[k - 1] == 0x0D) { breaks += 1 }
-                } else if c != 0x20, !CharacterProperties.isWhitespace(c) {
+                } else if c < 0x80 ? !(c == 0x20 || (0x09...0x0D).contains(c)) : !CharacterProperties.isWhitespace(c) {
+                    // ASCII's White_Space (tab to carriage return, space) needs no call to ICU.
                     isSpace = false
                     break
                 }
