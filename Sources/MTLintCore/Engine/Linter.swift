@@ -16,6 +16,8 @@ public final class Linter: Sendable {
     // metadata out of its existential nor call the many rules that have no paragraph check.
     private let metas: [RuleMeta]
     private let paragraphRules: [Int]
+    /// Rules with observed phrases, whose matches go to their collectors.
+    private let observingRules: Set<Int>
     /// Every rule's prefilter, scanned for in one pass over each document.
     private let prefilters: PrefilterSet
     private let anyPrefilter: Bool
@@ -25,6 +27,7 @@ public final class Linter: Sendable {
         self.phraseIndex = PhraseIndex(ruleSet.rules)
         self.metas = ruleSet.rules.map(\.meta)
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
+        self.observingRules = Set(ruleSet.rules.indices.filter { !ruleSet.rules[$0].observedPhrases.isEmpty })
         let filters = ruleSet.rules.map(\.prefilter)
         self.prefilters = PrefilterSet(filters)
         self.anyPrefilter = filters.contains { $0 != nil }
@@ -51,9 +54,19 @@ public final class Linter: Sendable {
         let collectors = rules.indices.filter { active[$0] }.compactMap { i in
             rules[i].makeCollector(for: document, workspace: workspace).map { (rule: i, collector: $0) }
         }
+        // Observed phrases come back under their rule's index plus the number of rules.
+        var collectorOf: [Int: any ArticleCollector] = [:]
+        if !observingRules.isEmpty {
+            for c in collectors where observingRules.contains(c.rule) { collectorOf[rules.count + c.rule] = c.collector }
+        }
         ParagraphSplitter(text: document.text, words: workspace.words).forEach { paragraph in
             if !phraseIndex.isEmpty {
-                for hit in phraseIndex.matches(in: &paragraph) where active[hit.rule] {
+                for hit in phraseIndex.matches(in: &paragraph) {
+                    if hit.rule >= rules.count {
+                        collectorOf[hit.rule]?.observe(match: hit.match, in: &paragraph)
+                        continue
+                    }
+                    guard active[hit.rule] else { continue }
                     if let f = rules[hit.rule].finding(for: hit.match, in: &paragraph, document: document) {
                         raw.append((hit.rule, f))
                     }

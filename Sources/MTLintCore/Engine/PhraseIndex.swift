@@ -30,17 +30,13 @@ struct PhraseIndex: Sendable {
     /// bit test says so before the table is probed.
     private var firstTokens = HashBits([])
 
-    /// An index of one rule's own phrases (all under rule 0).
-    init(phrases: [Phrase]) {
-        var firsts = FirstTokens()
-        for phrase in phrases { add(phrase, rule: 0, firsts: &firsts) }
-        (firstTokens, sensitiveFirstTokens) = (HashBits(firsts.insensitive), HashBits(firsts.sensitive))
-    }
-
+    /// Every rule's phrases under its index, and its observed phrases under the index plus
+    /// `rules.count`, so that the two kinds never compete for overlapping text.
     init(_ rules: [any Rule]) {
         var firsts = FirstTokens()
         for (i, rule) in rules.enumerated() {
             for phrase in rule.phrases { add(phrase, rule: i, firsts: &firsts) }
+            for phrase in rule.observedPhrases { add(phrase, rule: rules.count + i, firsts: &firsts) }
         }
         (firstTokens, sensitiveFirstTokens) = (HashBits(firsts.insensitive), HashBits(firsts.sensitive))
     }

@@ -7,8 +7,9 @@ public struct GlossaryRule: Rule {
     public let meta: RuleMeta
     let concepts: [GlossaryConcept]
     public let phrases: [Phrase]
-    /// Preferred and admitted terms, matched by the rule's own collector.
-    let consistencyIndex: PhraseIndex?
+    /// Preferred and admitted terms, matched in the engine's one phrase pass and handed to
+    /// the rule's collector.
+    public let observedPhrases: [Phrase]
     /// For each consistency phrase payload: the concept and whether the term is preferred.
     let consistencyTerms: [(concept: Int, preferred: Bool)]
 
@@ -38,7 +39,7 @@ public struct GlossaryRule: Rule {
         }
         self.phrases = phrases
         self.consistencyTerms = terms
-        self.consistencyIndex = consistency.isEmpty ? nil : PhraseIndex(phrases: consistency)
+        self.observedPhrases = consistency
     }
 
     public func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? {
@@ -54,7 +55,7 @@ public struct GlossaryRule: Rule {
     }
 
     public func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        consistencyIndex.map { GlossaryConsistencyCollector(rule: self, index: $0, text: document.text) }
+        observedPhrases.isEmpty ? nil : GlossaryConsistencyCollector(rule: self, text: document.text)
     }
 }
 
@@ -62,21 +63,17 @@ public struct GlossaryRule: Rule {
 /// admitted ones are reported.
 final class GlossaryConsistencyCollector: ArticleCollector {
     let rule: GlossaryRule
-    let index: PhraseIndex
     let text: UTF16Buffer
     private var hits: [(range: Range<Int>, concept: Int, preferred: Bool)] = []
 
-    init(rule: GlossaryRule, index: PhraseIndex, text: UTF16Buffer) {
+    init(rule: GlossaryRule, text: UTF16Buffer) {
         self.rule = rule
-        self.index = index
         self.text = text
     }
 
-    func observe(_ paragraph: inout Paragraph) {
-        for hit in index.matches(in: &paragraph) {
-            let term = rule.consistencyTerms[hit.match.payload]
-            hits.append((hit.match.range, term.concept, term.preferred))
-        }
+    func observe(match: PhraseMatch, in paragraph: inout Paragraph) {
+        let term = rule.consistencyTerms[match.payload]
+        hits.append((match.range, term.concept, term.preferred))
     }
 
     func finish(into findings: inout [RawFinding]) {

@@ -190,6 +190,7 @@ struct ConfiguredRule: Rule {
     }
 
     var phrases: [Phrase] { base.phrases }
+    var observedPhrases: [Phrase] { base.observedPhrases }
     func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? {
         base.finding(for: match, in: &paragraph, document: document)
     }

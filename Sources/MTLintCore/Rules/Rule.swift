@@ -137,6 +137,10 @@ public protocol Rule: Sendable {
     var meta: RuleMeta { get }
     /// Phrases that the engine matches for this rule, all rules' phrases in one pass.
     var phrases: [Phrase] { get }
+    /// Phrases matched in the same pass whose matches go to the rule's collector
+    /// (`ArticleCollector.observe(match:in:)`) rather than becoming findings; they never
+    /// compete with `phrases` for overlapping text.
+    var observedPhrases: [Phrase] { get }
     func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding?
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding])
     /// Whether `check(paragraph:)` does anything: most rules work through phrases or the
@@ -155,11 +159,19 @@ public protocol Rule: Sendable {
 /// Gathers what a rule needs from each paragraph of one article, then reports.
 public protocol ArticleCollector: AnyObject {
     func observe(_ paragraph: inout Paragraph)
+    /// A match of one of the rule's `observedPhrases`, before `observe(_:)` sees its paragraph.
+    func observe(match: PhraseMatch, in paragraph: inout Paragraph)
     func finish(into findings: inout [RawFinding])
+}
+
+extension ArticleCollector {
+    public func observe(_ paragraph: inout Paragraph) {}
+    public func observe(match: PhraseMatch, in paragraph: inout Paragraph) {}
 }
 
 extension Rule {
     public var phrases: [Phrase] { [] }
+    public var observedPhrases: [Phrase] { [] }
     public func finding(for match: PhraseMatch, in paragraph: inout Paragraph, document: Document) -> RawFinding? { nil }
     public func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {}
     public var checksParagraphs: Bool { false }
