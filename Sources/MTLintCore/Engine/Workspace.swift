@@ -5,6 +5,8 @@ import ICUText
 public final class Workspace {
     public let words: BreakIterator
     public let graphemes: BreakIterator
+    /// Paragraph arrays reused from one document to the next.
+    let paragraphBuffers = ParagraphBuffers()
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
     /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
     public private(set) lazy var toASCII: Transliterator? = try? Transliterator(NameFolding.transform)

@@ -19,18 +19,24 @@ public struct Token: Sendable {
 /// longest paragraph rather than the file.
 public struct Paragraph {
     public let range: Range<Int>
-    public let tokens: [Token]
+    public private(set) var tokens: [Token]
     private var keys: [String?]
     /// `UnitHash` of each token's folded text, 0 until computed.
     private var hashes: [UInt64]
     private let text: UTF16Buffer
 
-    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer) {
+    /// A paragraph over `tokens`, with its per-token caches in the arrays of `buffers`.
+    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers) {
         self.range = range
         self.tokens = tokens
-        self.keys = Array(repeating: nil, count: tokens.count)
-        self.hashes = Array(repeating: 0, count: tokens.count)
+        self.keys = buffers.takeKeys(count: tokens.count)
+        self.hashes = buffers.takeHashes(count: tokens.count)
         self.text = text
+    }
+
+    /// Hands the paragraph's arrays back for the next paragraph; the paragraph is empty after.
+    mutating func recycle(into buffers: ParagraphBuffers) {
+        buffers.giveBack(tokens: &tokens, keys: &keys, hashes: &hashes)
     }
 
     /// The hash of token `i`'s case-folded text, computed once; ASCII words never become a
@@ -125,6 +131,7 @@ public struct Paragraph {
 struct ParagraphSplitter {
     let text: UTF16Buffer
     let words: BreakIterator
+    var buffers = ParagraphBuffers()
 
     /// Calls `body` with each paragraph in order.
     func forEach(_ body: (inout Paragraph) throws -> Void) rethrows {
@@ -148,6 +155,7 @@ struct ParagraphSplitter {
                 if let s = paraStart {
                     var p = paragraph(s..<paraEnd)
                     try body(&p)
+                    p.recycle(into: buffers)
                     paraStart = nil
                 }
             } else {
@@ -159,12 +167,12 @@ struct ParagraphSplitter {
         if let s = paraStart {
             var p = paragraph(s..<paraEnd)
             try body(&p)
+            p.recycle(into: buffers)
         }
     }
 
     private func paragraph(_ range: Range<Int>) -> Paragraph {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(range.count / 3)
+        var tokens = buffers.takeTokens()
         let fast = FastWordBreaks.forEach(text.base, range) { range, kind, hash in
             var t = token(range, kind)
             t.foldedHash = hash
@@ -180,7 +188,7 @@ struct ParagraphSplitter {
                 start = end
             }
         }
-        return Paragraph(range: range, tokens: tokens, text: text)
+        return Paragraph(range: range, tokens: tokens, text: text, buffers: buffers)
     }
 
     @inline(__always)
@@ -203,5 +211,42 @@ struct ParagraphSplitter {
             }
         }
         return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks)
+    }
+}
+
+/// The arrays of a worker's paragraphs, handed from one paragraph to the next: tokenizing
+/// then allocates only for a paragraph longer than any before it.
+final class ParagraphBuffers {
+    private var tokens: [Token] = []
+    private var keys: [String?] = []
+    private var hashes: [UInt64] = []
+
+    func takeTokens() -> [Token] {
+        var out: [Token] = []
+        swap(&out, &tokens)
+        out.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    func takeKeys(count: Int) -> [String?] {
+        var out: [String?] = []
+        swap(&out, &keys)
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(nil, count: count))
+        return out
+    }
+
+    func takeHashes(count: Int) -> [UInt64] {
+        var out: [UInt64] = []
+        swap(&out, &hashes)
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(0, count: count))
+        return out
+    }
+
+    func giveBack(tokens: inout [Token], keys: inout [String?], hashes: inout [UInt64]) {
+        swap(&self.tokens, &tokens)
+        swap(&self.keys, &keys)
+        swap(&self.hashes, &hashes)
     }
 }
