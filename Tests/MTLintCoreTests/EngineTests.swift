@@ -3,6 +3,23 @@ import Testing
 @testable import MTLintCore
 
 struct EngineTests {
+    @Test func wordCountsCountEveryWordThroughGrowthAndSharedHashes() {
+        var counts = WordCounts()
+        for i in 0..<1_000 {
+            for _ in 0..<(i % 3 + 1) { counts.add("w\(i)", hash: UnitHash.of("w\(i)".utf16)) }
+        }
+        #expect(counts.entries.count == 1_000)
+        #expect((0..<1_000).allSatisfy { counts.count(of: "w\($0)") == $0 % 3 + 1 })
+        #expect(counts.count(of: "absent") == 0)
+        // Words whose hashes agree are still told apart by their text.
+        var clash = WordCounts()
+        clash.add("a", hash: 42)
+        clash.add("b", hash: 42)
+        clash.add("a", hash: 42)
+        #expect(clash.count(of: "a", hash: 42) == 2 && clash.count(of: "b", hash: 42) == 1)
+        #expect(clash.entries.map(\.word) == ["a", "b"])
+    }
+
     @Test func glossaryConsistencyTermsShareThePhrasePassWithoutCompetingForText() throws {
         let at = SourceLocation(file: "g.tsv", line: 1, column: 1)
         let concept = GlossaryConcept(preferred: ["ceasefire"], admitted: ["truce"], deprecated: ["long truce"], note: nil, location: at)

@@ -64,7 +64,7 @@ final class NameConsistencyCollector: ArticleCollector {
         // Near spellings first, from the article's capitalised words by first letter; most
         // articles have none, and nothing else is computed for them.
         var spellings: [(first: UInt8, text: String, count: Int)] = []
-        for (spelling, count) in runs.counts where spelling.utf8.count >= 5 && !rule.known.contains(spelling) && NameFolding.isWordLike(spelling) {
+        for (spelling, count) in runs.counts.entries where spelling.utf8.count >= 5 && !rule.known.contains(spelling) && NameFolding.isWordLike(spelling) {
             spellings.append((spelling.utf8.first!, spelling, count))
         }
         guard spellings.count > 1 else { return }
@@ -93,13 +93,13 @@ final class NameConsistencyCollector: ArticleCollector {
         var replacement: [String: String] = [:]
         for (a, b) in pairs.sorted(by: { $0 < $1 }) {
             guard let na = neighbours[a], let nb = neighbours[b], !na.isDisjoint(with: nb) else { continue }
-            let (minority, majority) = runs.counts[a]! < runs.counts[b]! ? (a, b) : (b, a)
+            let (minority, majority) = runs.counts.count(of: a) < runs.counts.count(of: b) ? (a, b) : (b, a)
             replacement[minority] = majority
         }
         guard !replacement.isEmpty else { return }
         for w in words {
             guard let majority = replacement[w.folded], let fix = spelling[majority] else { continue }
-            let count = runs.counts[majority] ?? 0
+            let count = runs.counts.count(of: majority)
             findings.append(RawFinding(range: w.range,
                                        message: rule.meta.message(match: raw(w), replacement: fix) + " (spelled '\(fix)' \(count) times in this article)",
                                        replacement: rule.meta.applicability == .displayOnly ? nil : fix, applicability: .unsafe))

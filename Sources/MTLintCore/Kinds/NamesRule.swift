@@ -251,7 +251,7 @@ final class NamesCollector: ArticleCollector {
     /// Whether the article spells person `p`'s surname right somewhere: asked of a few people
     /// per article, so looked up per person rather than worked out for every word.
     private func mentionedBySurname(_ p: Int) -> Bool {
-        rule.index.shortTokens[p].contains { runs.counts[$0] != nil }
+        rule.index.shortTokens[p].contains { runs.counts.count(of: $0) > 0 }
     }
 
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
@@ -313,7 +313,7 @@ final class NamesCollector: ArticleCollector {
             }
             let title = titleWords.contains(where: index.roleKeywords[p].contains)
             let specificTitle = titleWords.contains(where: index.specificRoleKeywords[p].contains)
-            let elsewhere = (runs.counts[c.target.folded] ?? 0) > 0
+            let elsewhere = runs.counts.count(of: c.target.folded) > 0
             var allowance: Int
             if exactNeighbour {
                 allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)

@@ -26,7 +26,7 @@ struct NameRuns {
     /// `UnitHash` of each of `contextWords`.
     private(set) var contextHashes: [UInt64] = []
     /// Every folded capitalised word in the article, with its count.
-    private(set) var counts: [String: Int] = [:]
+    private(set) var counts = WordCounts()
 
     static let particles: Set<String> = ["von", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "van", "bin", "ibn", "al", "el"]
     static let contextSize = 4
@@ -37,7 +37,6 @@ struct NameRuns {
     init() {
         words.reserveCapacity(128)
         runs.reserveCapacity(96)
-        counts.reserveCapacity(96)
     }
 
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
@@ -88,7 +87,7 @@ struct NameRuns {
                 }
                 let hash = folded == key ? paragraph.foldedHash(i) : UnitHash.of(folded.utf16)
                 words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
-                counts[folded, default: 0] += 1
+                counts.add(folded, hash: hash)
             } else if runStart != nil, token.range.count > 3 || !Self.particles.contains(paragraph.foldedKey(i)) {
                 endRun()
             }
