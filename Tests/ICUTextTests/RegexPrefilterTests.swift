@@ -251,6 +251,13 @@ struct RegexPrefilterTests {
         #expect(RegexPrefilter(pattern: pattern, caseInsensitive: false) == nil)
     }
 
+    @Test func deeplyNestedGroupsGiveUpInsteadOfRecursingOn() {
+        let shallow = String(repeating: "(", count: 60) + "abc" + String(repeating: ")", count: 60)
+        #expect(factors(shallow) == ["abc"])
+        let deep = String(repeating: "(?:", count: 10_000) + "abc" + String(repeating: ")", count: 10_000)
+        #expect(RegexPrefilter(pattern: deep, caseInsensitive: false) == nil)
+    }
+
     @Test func patternsWithoutUsefulFactorsGiveNil() {
         #expect(factors("x*") == nil)
         #expect(factors(".") == nil)

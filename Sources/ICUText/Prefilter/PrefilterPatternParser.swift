@@ -45,6 +45,8 @@ struct PatternParser {
     private let scalars: [UInt32]
     private let caseInsensitive: Bool
     private var at = 0
+    private var depth = 0
+    static let maxDepth = 64
 
     init(_ pattern: String, caseInsensitive: Bool) {
         self.scalars = pattern.unicodeScalars.map(\.value)
@@ -163,6 +165,11 @@ struct PatternParser {
     private static let dot: PrefilterPredicate = PrefilterPredicate.ascii("\n\r").complement
 
     private mutating func group() throws -> Piece {
+        // Groups nest by recursion here and in the analysis; a pattern nested deeper than
+        // any rule needs gets no prefilter rather than a deep stack.
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw GiveUp() }
         guard peek() == Self.ascii("?") else { return try closed(try alternation()) }
         at += 1
         let kind = try next()
