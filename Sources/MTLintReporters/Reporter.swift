@@ -34,8 +34,8 @@ enum Sanitize {
         var out = ""
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            if ControlCharacters.needsEscape(v) {
+                out += ControlCharacters.escape(v)
             } else {
                 out.unicodeScalars.append(scalar)
             }

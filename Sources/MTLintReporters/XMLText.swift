@@ -1,3 +1,5 @@
+import MTLintCore
+
 /// Text for XML attributes and content: the five markup characters as entities, and the
 /// characters XML 1.0 forbids (most C0 controls) as visible escapes, since they cannot be
 /// written even as character references.
@@ -16,8 +18,9 @@ enum XMLText {
             case "\t": out += "&#9;"
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) {
-                    out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+                // U+FFFE and U+FFFF are not XML characters at all.
+                if ControlCharacters.needsEscape(v) || v == 0xFFFE || v == 0xFFFF {
+                    out += ControlCharacters.escape(v)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

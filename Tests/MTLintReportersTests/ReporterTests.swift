@@ -52,6 +52,23 @@ struct ReporterTests {
         #expect(lines.last(where: { !$0.isEmpty }) == "1 finding (1 error) in 1 file; 1 fixable with --fix")
     }
 
+    @Test func everyOutputEscapesWhatTheUnicodeRulesReport() throws {
+        // An isolate, a mark, ESC and a C1 control: the rules' list is the outputs' list.
+        let hostile = "\u{2067}\u{200F}\u{1B}[31m\u{85}"
+        for v in hostile.unicodeScalars.map(\.value) where v != 0x5B && v != 0x33 && v != 0x31 && v != 0x6D {
+            #expect(ControlCharacters.needsEscape(v))
+        }
+        let shown = "\\u{2067}\\u{200F}\\u{1B}[31m\\u{85}"
+        #expect(Sanitize.controls(hostile) == shown)
+        #expect(XMLText.escape(hostile) == shown)
+        // The excerpt under a finding too.
+        let fs = try findings("the the " + hostile)
+        let out = TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs))
+        #expect(out.contains("the the " + shown))
+        let raw: Set<UInt32> = [0x1B, 0x2067, 0x200F, 0x85]
+        #expect(!out.unicodeScalars.contains { raw.contains($0.value) })
+    }
+
     @Test func textEscapesControlAndBidiCharacters() throws {
         let fs = try findings("\u{202E}x\tthe the")
         let out = TextReporter(color: false).render(fs, summary: Summary(files: 1, findings: fs))

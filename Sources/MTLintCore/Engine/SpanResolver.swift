@@ -112,9 +112,8 @@ struct ExcerptBuilder {
             if v == 0x09 {
                 escaped += "\\t"
                 needsEscape = true
-            } else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                        || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
-                escaped += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else if ControlCharacters.needsEscape(v) {
+                escaped += ControlCharacters.escape(v)
                 needsEscape = true
             } else {
                 escaped.unicodeScalars.append(scalar)

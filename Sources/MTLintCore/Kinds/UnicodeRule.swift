@@ -64,11 +64,11 @@ struct UnicodeRule: Rule, RuleKind {
                 findings.append(RawFinding(range: r.range, message: meta.message(match: Self.name(of: c)),
                                            replacement: fix(r.replacement), coordinates: .original))
             case .bidiControls:
-                guard (0x202A...0x202E).contains(c) || (0x2066...0x2069).contains(c) || c == 0x200E || c == 0x200F || c == 0x061C else { continue }
+                guard ControlCharacters.isBidi(c) else { continue }
                 findings.append(RawFinding(range: i..<i + len, message: meta.message(match: Self.name(of: c)),
                                            replacement: fix(""), coordinates: .original))
             case .controlCharacters:
-                guard (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || (0x7F...0x9F).contains(c) else { continue }
+                guard ControlCharacters.isControl(c), c != 0x09, c != 0x0A, c != 0x0D else { continue }
                 findings.append(RawFinding(range: i..<i + len, message: meta.message(match: Self.name(of: c)),
                                            replacement: fix(""), coordinates: .original))
             case .replacementCharacter:
