@@ -58,16 +58,23 @@ struct InputCollectionTests {
         #expect(LexicalPath.absolute("/a/./b/../c//d") == "/a/c/d")
         #expect(LexicalPath.absolute("/..") == "/")
         #expect(LexicalPath.absolute("x/y") == LexicalPath.currentFolder + "/x/y")
+        #expect(LexicalPath.parent(of: "/a/b") == "/a")
+        #expect(LexicalPath.parent(of: "/a") == "/")
+        #expect(LexicalPath.parent(of: "/") == "/")
     }
 
     @Test func configurationLookupIsSharedByTheFilesOfAFolder() {
         let dir = TempDir()
         let config = dir.write("team/.mtlint.yml", "fail_level: error\n")
-        var cache: [String: String?] = [:]
-        #expect(Config.locate(for: dir.path + "/team/a/x.txt", cache: &cache) == config)
-        #expect(Config.locate(for: dir.path + "/team/a/y.txt", cache: &cache) == config)
-        #expect(cache["raw:" + dir.path + "/team/a"] == .some(config))
-        #expect(Config.locate(for: dir.path + "/other.txt", cache: &cache) != config)
+        var lookup = ConfigLookup()
+        #expect(lookup.nearest(to: dir.path + "/team/a/x.txt") == config)
+        // Once found, the folder's answer stands even after the file is gone.
+        try? FileManager.default.removeItem(atPath: config)
+        #expect(lookup.nearest(to: dir.path + "/team/a/y.txt") == config)
+        #expect(lookup.nearest(to: dir.path + "/team/./a/../b.txt") == config)
+        var fresh = ConfigLookup()
+        #expect(fresh.nearest(to: dir.path + "/team/a/y.txt") != config)
+        #expect(lookup.nearest(to: dir.path + "/other.txt") != config)
     }
 }
 

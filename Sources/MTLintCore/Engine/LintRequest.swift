@@ -172,14 +172,14 @@ public enum LintRunner {
             let config = try Config.load(path: path)
             return [Group(config: config, inputs: inputs.filter { $0.explicit || config.admits($0.path) })]
         }
-        var cache: [String: String?] = [:]
+        var lookup = ConfigLookup()
         var loaded: [String: Config] = [:]
         var order: [String?] = []
         var members: [String?: [LintInput]] = [:]
         for input in inputs {
             // Stdin's text is taken to be in the current folder.
             let probe = input.source == .file(input.path) ? input.path : "./" + input.path
-            let found = Config.locate(for: probe, cache: &cache)
+            let found = lookup.nearest(to: probe)
             if let found, loaded[found] == nil { loaded[found] = try Config.load(path: found) }
             if let found, let config = loaded[found], !input.explicit, !config.admits(input.path) { continue }
             if members[found] == nil { order.append(found) }

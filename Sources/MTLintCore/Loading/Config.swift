@@ -103,36 +103,6 @@ public struct Config: Sendable {
         return !exclude.contains { Glob.matches($0, relative) }
     }
 
-    /// The nearest `.mtlint.yml` from `file`'s folder upward, if any.
-    public static func locate(for file: String, cache: inout [String: String?]) -> String? {
-        // Files of one folder share the answer, so the folder as written is a key too
-        // ("raw:" keeps it apart from the absolute folders): resolving a path costs more
-        // than linting a short file.
-        let rawKey = "raw:" + (file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "")
-        if let hit = cache[rawKey] { return hit }
-        let found = search(from: file, cache: &cache)
-        cache[rawKey] = .some(found)
-        return found
-    }
-
-    private static func search(from file: String, cache: inout [String: String?]) -> String? {
-        var dir = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
-        var visited: [String] = []
-        while true {
-            if let hit = cache[dir] { for v in visited { cache[v] = hit }; return hit }
-            visited.append(dir)
-            let candidate = dir == "/" ? "/.mtlint.yml" : dir + "/.mtlint.yml"
-            if FileManager.default.fileExists(atPath: candidate) {
-                for v in visited { cache[v] = candidate }
-                return candidate
-            }
-            if dir == "/" || dir.isEmpty { break }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        for v in visited { cache[v] = .some(nil) }
-        return nil
-    }
-
     /// `mtlint init`: writes the starter at `path`, never over an existing file.
     public static func writeStarter(at path: String) throws(UsageError) {
         guard !FileManager.default.fileExists(atPath: path) else {

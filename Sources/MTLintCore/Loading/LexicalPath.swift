@@ -17,4 +17,10 @@ enum LexicalPath {
         }
         return "/" + parts.joined(separator: "/")
     }
+
+    /// The folder of an absolute path ("/" for "/" itself and for files at the root).
+    static func parent(of absolute: String) -> String {
+        guard let slash = absolute.lastIndex(of: "/"), slash != absolute.startIndex else { return "/" }
+        return String(absolute[..<slash])
+    }
 }
