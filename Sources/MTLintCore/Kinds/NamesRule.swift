@@ -68,7 +68,7 @@ struct NamesRule: Rule, RuleKind {
     }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        let cache = workspace.ruleCaches[meta.id] as? NearTargetCache ?? NearTargetCache()
+        let cache = workspace.ruleCaches[meta.id] as? NameLookupCache ?? NameLookupCache()
         workspace.ruleCaches[meta.id] = cache
         return NamesCollector(rule: self, document: document, transliterator: workspace.toASCII, cache: cache,
                               shared: SharedNameRuns.of(document, in: workspace))
@@ -77,7 +77,7 @@ struct NamesRule: Rule, RuleKind {
 
 /// Lookups by folded word, kept by one worker across articles: the same words come back in
 /// article after article.
-final class NearTargetCache {
+final class NameLookupCache {
     private var near: [String: [NameIndex.Candidate]] = [:]
     private var facts: [String: WordFacts] = [:]
     static let limit = 200_000
@@ -122,11 +122,11 @@ final class NamesCollector: ArticleCollector {
     let rule: NamesRule
     let document: Document
     let transliterator: Transliterator?
-    let cache: NearTargetCache
+    let cache: NameLookupCache
     let shared: SharedNameRuns
     var runs: NameRuns { shared.runs }
 
-    init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NearTargetCache, shared: SharedNameRuns) {
+    init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NameLookupCache, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
         self.document = document
@@ -136,13 +136,13 @@ final class NamesCollector: ArticleCollector {
 
     private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
     /// The gazetteer's facts of each word of `runs.words`, looked up on first need.
-    private var facts: [NearTargetCache.WordFacts?] = []
+    private var facts: [NameLookupCache.WordFacts?] = []
 
     /// What a word can be in a name; the gazetteer's small table answers it faster than
     /// the cache of everything else.
     private func classes(_ k: Int) -> NameIndex.WordClass { rule.index.classes(of: runs.words[k].folded, hash: runs.words[k].hash) }
 
-    private func fact(_ k: Int) -> NearTargetCache.WordFacts {
+    private func fact(_ k: Int) -> NameLookupCache.WordFacts {
         if let f = facts[k] { return f }
         let f = cache.facts(runs.words[k].folded, in: rule)
         facts[k] = f
@@ -181,17 +181,18 @@ final class NamesCollector: ArticleCollector {
             if span.count == 1 && run.contextRange.isEmpty { continue }
             var all: NameIndex.WordClass = []
             var open = false
+            var named: [Int] = []
             for k in span {
                 let c = classes(k)
                 all.formUnion(c)
                 if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
+                if c.contains(.namePart) { named.append(k) }
             }
             guard open || (span.count >= 2 && all.contains(.namePart)) else { continue }
             for (w, h) in zip(runs.context(of: run), runs.contextHashes(of: run)) { all.formUnion(index.classes(of: w, hash: h)) }
             let specificTitle = all.contains(.specificTitle)
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
-            let named = span.filter { classes($0).contains(.namePart) }
             // With a title, a given name one edit from someone's ("Anthony") points too.
             let pointing = anyTitle ? span.filter { !fact($0).peopleNamed.isEmpty } : named
             // The words a title may be among: the capitalised words before the run and its own.
