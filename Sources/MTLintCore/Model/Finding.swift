@@ -92,8 +92,6 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.excerpt = excerpt
     }
 
-    public var byteRange: Range<Int> { start.offset..<end.offset }
-
     /// The contract's order: path, then offset, then rule.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if a.path != b.path { return a.path < b.path }
