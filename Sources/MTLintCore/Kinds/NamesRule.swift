@@ -78,7 +78,7 @@ struct NamesRule: Rule, RuleKind {
 /// Lookups by folded word, kept by one worker across articles: the same words come back in
 /// article after article.
 final class NameLookupCache {
-    private var near: [String: [NameIndex.Candidate]] = [:]
+    private var near: [String: NearTargets] = [:]
     private var facts: [String: WordFacts] = [:]
     static let limit = 200_000
 
@@ -106,12 +106,21 @@ final class NameLookupCache {
         return found
     }
 
-    /// The targets near `folded` within the candidate distance: they depend on the word
-    /// alone, and the same words come back in article after article.
-    func nearCandidates(_ folded: String, in index: NameIndex) -> [NameIndex.Candidate] {
+    /// The targets near a word within the candidate distance, nearest first.
+    struct NearTargets {
+        var all: [NameIndex.Candidate]
+        /// Those of `all` in a short form (surnames): with no person's name beside it, a word
+        /// can only be a misspelled surname.
+        var short: [NameIndex.Candidate]
+    }
+
+    /// The targets near `folded`: they depend on the word alone, and the same words come
+    /// back in article after article.
+    func nearCandidates(_ folded: String, in index: NameIndex) -> NearTargets {
         if let hit = near[folded] { return hit }
         if near.count >= Self.limit { near.removeAll(keepingCapacity: true) }
-        let found = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
+        let all = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
+        let found = NearTargets(all: all, short: all.filter(\.target.isShort))
         near[folded] = found
         return found
     }
@@ -213,7 +222,7 @@ final class NamesCollector: ArticleCollector {
                 }
                 guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
                       specificTitle || pointing.contains(k - 1) || pointing.contains(k + 1) else { continue }
-                guard let best = bestMatch(for: k, in: span, titleWords: titles(), specific: specificTitle) else { continue }
+                guard let best = bestMatch(for: k, in: span, titleWords: titles, specific: specificTitle) else { continue }
                 if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
                     ambiguous.insert(w.folded)
                 }
@@ -272,12 +281,13 @@ final class NamesCollector: ArticleCollector {
     /// that many people share counts only with a title or the right spelling elsewhere), a
     /// title of that person before it, and the right spelling elsewhere in the article. A
     /// title alone allows one edit on a long surname, and only a title few people share.
-    /// `specific`: whether a title few people share is among `titleWords`.
-    private func bestMatch(for k: Int, in span: Range<Int>, titleWords: [String], specific: Bool) -> Match? {
+    /// `specific`: whether a title few people share is among `titleWords`, which are made
+    /// only for a word that has candidates.
+    private func bestMatch(for k: Int, in span: Range<Int>, titleWords makeTitles: () -> [String], specific: Bool) -> Match? {
         let index = rule.index
         let words = runs.words
         let w = words[k]
-        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.particles.contains(words[$0].folded) }
+        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.isParticle(words[$0].folded) }
         var best: [Match] = []
         let people = neighbours.flatMap { n -> [Int] in
             let found = fact(n).peopleNamed
@@ -291,8 +301,18 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        let near = specific ? cache.nearCandidates(w.folded, in: index) : []
-        for c in index.candidates(w.folded, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near) where c.target.folded.utf8.count >= NameIndex.minimumLength {
+        let near = specific ? cache.nearCandidates(w.folded, in: index) : nil
+        // With nobody's name beside it (only a title before it), a word can only be a
+        // misspelled surname; most such words are near no surname at all.
+        let candidates: [NameIndex.Candidate]
+        if people.isEmpty {
+            guard let short = near?.short, !short.isEmpty else { return nil }
+            candidates = short
+        } else {
+            candidates = index.candidates(w.folded, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+        }
+        let titleWords = makeTitles()
+        for c in candidates where c.target.folded.utf8.count >= NameIndex.minimumLength {
             if Self.differByEnding(w.folded, c.target.folded) { continue }
             let p = c.target.person
             let length = Swift.max(w.folded.utf8.count, c.target.folded.utf8.count)

@@ -31,6 +31,13 @@ struct NameRuns {
     static let particles: Set<String> = ["von", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "van", "bin", "ibn", "al", "el"]
     static let contextSize = 4
 
+    /// Whether `folded` is one of `particles`; every particle is three letters or fewer,
+    /// which most words are not.
+    @inline(__always)
+    static func isParticle(_ folded: String) -> Bool {
+        folded.utf8.count <= 3 && particles.contains(folded)
+    }
+
     func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
     func contextHashes(of run: Run) -> ArraySlice<UInt64> { contextHashes[run.contextRange] }
 
@@ -88,7 +95,7 @@ struct NameRuns {
                 let hash = folded == key ? paragraph.foldedHash(i) : UnitHash.of(folded.utf16)
                 words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
                 counts.add(folded, hash: hash)
-            } else if runStart != nil, token.range.count > 3 || !Self.particles.contains(paragraph.foldedKey(i)) {
+            } else if runStart != nil, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(i)) {
                 endRun()
             }
             recent[seen % Self.contextSize] = i

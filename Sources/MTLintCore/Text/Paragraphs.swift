@@ -20,7 +20,10 @@ public struct Token: Sendable {
 public struct Paragraph {
     public let range: Range<Int>
     public private(set) var tokens: [Token]
+    /// At least as long as `tokens`; nil wherever `keyed` does not say otherwise.
     private var keys: [String?]
+    /// The indices of `keys` that hold a String, so that handing the array on clears only those.
+    private var keyed: [Int]
     /// `UnitHash` of each token's folded text, 0 until computed.
     private var hashes: [UInt64]
     private let text: UTF16Buffer
@@ -29,14 +32,16 @@ public struct Paragraph {
     init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers) {
         self.range = range
         self.tokens = tokens
-        self.keys = buffers.takeKeys(count: tokens.count)
+        (self.keys, self.keyed) = buffers.takeKeys(count: tokens.count)
         self.hashes = buffers.takeHashes(count: tokens.count)
         self.text = text
     }
 
     /// Hands the paragraph's arrays back for the next paragraph; the paragraph is empty after.
     mutating func recycle(into buffers: ParagraphBuffers) {
-        buffers.giveBack(tokens: &tokens, keys: &keys, hashes: &hashes)
+        for i in keyed { keys[i] = nil }
+        keyed.removeAll(keepingCapacity: true)
+        buffers.giveBack(tokens: &tokens, keys: &keys, keyed: &keyed, hashes: &hashes)
     }
 
     /// The hash of token `i`'s case-folded text, computed once; ASCII words never become a
@@ -94,6 +99,7 @@ public struct Paragraph {
         let r = tokens[i].range
         let k = CaseMapping.fold(text.base + r.lowerBound, count: r.count)
         keys[i] = k
+        keyed.append(i)
         return k
     }
 
@@ -218,7 +224,9 @@ struct ParagraphSplitter {
 /// then allocates only for a paragraph longer than any before it.
 final class ParagraphBuffers {
     private var tokens: [Token] = []
+    /// All nil: a paragraph clears what it set before it hands the array back.
     private var keys: [String?] = []
+    private var keyed: [Int] = []
     private var hashes: [UInt64] = []
 
     func takeTokens() -> [Token] {
@@ -228,12 +236,13 @@ final class ParagraphBuffers {
         return out
     }
 
-    func takeKeys(count: Int) -> [String?] {
+    func takeKeys(count: Int) -> ([String?], keyed: [Int]) {
         var out: [String?] = []
+        var outKeyed: [Int] = []
         swap(&out, &keys)
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(nil, count: count))
-        return out
+        swap(&outKeyed, &keyed)
+        if out.count < count { out.append(contentsOf: repeatElement(nil, count: count - out.count)) }
+        return (out, outKeyed)
     }
 
     func takeHashes(count: Int) -> [UInt64] {
@@ -244,9 +253,10 @@ final class ParagraphBuffers {
         return out
     }
 
-    func giveBack(tokens: inout [Token], keys: inout [String?], hashes: inout [UInt64]) {
+    func giveBack(tokens: inout [Token], keys: inout [String?], keyed: inout [Int], hashes: inout [UInt64]) {
         swap(&self.tokens, &tokens)
         swap(&self.keys, &keys)
+        swap(&self.keyed, &keyed)
         swap(&self.hashes, &hashes)
     }
 }
