@@ -21,8 +21,10 @@ let package = Package(
         // Wrappers with plain C types, so that no ICU type reaches Swift, where it would clash
         // with Foundation's private ICU copy in any module that sees both.
         .target(name: "CICUShim", dependencies: ["CICU"]),
+        // Vector scans over UTF-16 text, which Swift's SIMD types do not compile to.
+        .target(name: "CUnitScan"),
         // The only Swift module that touches ICU.
-        .target(name: "ICUText", dependencies: ["CICUShim"]),
+        .target(name: "ICUText", dependencies: ["CICUShim", "CUnitScan"]),
         .target(
             name: "MTLintCore",
             dependencies: ["ICUText", "BuiltinRules", .product(name: "Yams", package: "Yams")]

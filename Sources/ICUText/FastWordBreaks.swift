@@ -49,11 +49,17 @@ public enum FastWordBreaks {
     /// the caller then segments the range with ICU instead.
     @inline(__always)
     public static func forEach(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ body: (Range<Int>, SegmentKind, UInt64) -> Void) -> Bool {
+        // Local copies: a static read in the loop would check its lazy initialisation each time.
+        classes.withUnsafeBufferPointer { table in
+            segments(text, range, table, extraScalars, body)
+        }
+    }
+
+    @inline(__always)
+    private static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ table: UnsafeBufferPointer<Class>,
+                                 _ extras: [UInt16], _ body: (Range<Int>, SegmentKind, UInt64) -> Void) -> Bool {
         var i = range.lowerBound
         let n = range.upperBound
-        // Local copies: a static read in the loop would check its lazy initialisation each time.
-        let table = classes
-        let extras = extraScalars
         @inline(__always) func cls(_ k: Int) -> Class {
             let u = text[k]
             if u < 0x100 { return table[Int(u)] }
@@ -63,7 +69,8 @@ public enum FastWordBreaks {
         @inline(__always) func lower(_ u: UInt16) -> UInt16 { (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u }
         while i < n {
             let start = i
-            switch cls(i) {
+            let first = cls(i)
+            switch first {
             case .unsupported:
                 return false
             case .cr:
@@ -74,32 +81,26 @@ public enum FastWordBreaks {
                 while i < n, cls(i) == .space { i += 1 }
                 body(start..<i, .other, 0)
             case .letter, .numeric, .extendNumLet:
-                // ICU's kind is that of the rule that joined the last character: after a letter
-                // or a joiner a joiner keeps "letters", after a digit "number"; a lone joiner
-                // is no word.
-                var kind: SegmentKind = .other
+                // `c` is the class of the word's last character so far, `previous` that of
+                // the one before it (or of the middle character that joined it).
+                var c = first
                 var previous: Class? = nil
                 // Only ASCII folds by lower-casing; other words get their hash from the fold.
                 var ascii = text[i] < 0x80
                 var hash = UnitHash.add(UnitHash.seed, lower(text[i]))
                 while true {
-                    let c = cls(i)
-                    switch c {
-                    case .letter: kind = .letters
-                    case .numeric: kind = .number
-                    default: kind = previous == nil ? .other : previous == .numeric ? .number : .letters
-                    }
                     let k = i + 1
                     guard k < n else { i = k; break }
                     let next = cls(k)
-                    if next == .unsupported { return false }
                     if next == .letter || next == .numeric || next == .extendNumLet {
                         previous = c
+                        c = next
                         ascii = ascii && text[k] < 0x80
                         hash = UnitHash.add(hash, lower(text[k]))
                         i = k
                         continue
                     }
+                    if next == .unsupported { return false }
                     // A middle character joins two letters ("can't", "e.g") or two digits ("3,5").
                     // (ICU's letters-only middles, such as "·", are left to ICU.)
                     if k + 1 < n {
@@ -108,6 +109,7 @@ public enum FastWordBreaks {
                         if (c == .letter && after == .letter && next == .midNumLet)
                             || (c == .numeric && after == .numeric && (next == .midNum || next == .midNumLet)) {
                             previous = next
+                            c = after
                             ascii = ascii && text[k] < 0x80 && text[k + 1] < 0x80
                             hash = UnitHash.add(UnitHash.add(hash, text[k]), lower(text[k + 1]))
                             i = k + 1
@@ -116,6 +118,15 @@ public enum FastWordBreaks {
                     }
                     i = k
                     break
+                }
+                // ICU's kind is that of the rule that joined the last character: after a letter
+                // or a joiner a joiner keeps "letters", after a digit "number"; a lone joiner
+                // is no word.
+                let kind: SegmentKind
+                switch c {
+                case .letter: kind = .letters
+                case .numeric: kind = .number
+                default: kind = previous == nil ? .other : previous == .numeric ? .number : .letters
                 }
                 body(start..<i, kind, ascii ? UnitHash.finish(hash) : 0)
             default:

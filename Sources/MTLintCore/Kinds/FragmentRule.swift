@@ -62,9 +62,10 @@ struct FragmentRule: Rule, RuleKind {
         var i = range.lowerBound
         while i < range.upperBound {
             let u = text[i]
-            // Inside a sentence, ASCII letters and digits change nothing: skip them at once.
-            if !sentenceStart, u < 0x80, (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A || (u >= 0x30 && u <= 0x39) {
-                i += 1
+            // Inside a sentence only quotation marks and sentence ends change anything: skip
+            // everything else at once.
+            if !sentenceStart, !Self.matters(u) {
+                i = UnitScan.first(in: text.base, i + 1..<range.upperBound, 0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D)
                 continue
             }
             if sentenceStart, Self.isLowercaseLetter(u), !open {
@@ -136,6 +137,15 @@ struct FragmentRule: Rule, RuleKind {
         var j = i + 1
         while j < limit, text[j] == 0x201D || text[j] == 0x22 || text[j] == 0x2019 { j += 1 }
         return j >= limit || text[j] == 0x20 || text[j] == 0x0A || text[j] == 0x0D
+    }
+
+    /// `"`, `!`, `.` and `?` as bits of a mask of ASCII.
+    private static let asciiMattering: UInt64 = 1 << 0x22 | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
+
+    /// Whether `u` can open or close a quotation or end a sentence.
+    @inline(__always)
+    private static func matters(_ u: UInt16) -> Bool {
+        u < 0x40 ? asciiMattering & (1 << UInt64(u)) != 0 : (u == 0x201C || u == 0x201D)
     }
 
     private static func isLowercaseLetter(_ u: UInt16) -> Bool {
@@ -212,7 +222,12 @@ final class TerminalPunctuationCollector: ArticleCollector {
     func observe(_ paragraph: inout Paragraph) {
         if let last = paragraph.tokens.last(where: { !$0.isSpace }) { lastParagraphEnd = last.range.upperBound }
         let tokens = paragraph.tokens
-        guard tokens.filter(\.isWord).count >= Self.minimumWords,
+        var words = 0
+        for t in tokens where t.isWord {
+            words += 1
+            if words == Self.minimumWords { break }
+        }
+        guard words >= Self.minimumWords,
               let firstIndex = tokens.firstIndex(where: { !$0.isSpace }),
               let lastIndex = tokens.lastIndex(where: { !$0.isSpace }) else { return }
         // Headings, list items, quotes and tables are not body text.

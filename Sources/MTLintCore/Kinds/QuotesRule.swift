@@ -56,31 +56,35 @@ final class QuoteMarks {
     func observe(_ paragraph: inout Paragraph) {
         if let last = paragraphs.last, last.range.lowerBound >= paragraph.range.lowerBound { return }
         var marks: [Mark] = []
+        let end = paragraph.range.upperBound
         var lineStart = paragraph.range.lowerBound
-        var markupLine = isMarkup(from: lineStart, limit: paragraph.range.upperBound)
-        for i in paragraph.range {
-            if i > lineStart, text[i - 1] == 0x0A {
-                lineStart = i
-                markupLine = isMarkup(from: i, limit: paragraph.range.upperBound)
-            }
+        while lineStart < end {
+            let lineEnd = UnitScan.first(in: text.base, lineStart..<end, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A)
             // Quotation marks in scraped markup (`type="image/webp"/>`) are residue's to report.
-            if markupLine { continue }
-            switch text[i] {
-            case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
-            case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
-            case 0x22: marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
-            default: break
+            if !isMarkup(from: lineStart, to: lineEnd, limit: end) {
+                var i = UnitScan.first(in: text.base, lineStart..<lineEnd, 0x201C, 0x201D, 0x22, 0x22, 0x22, 0x22)
+                while i < lineEnd {
+                    switch text[i] {
+                    case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
+                    case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
+                    default: marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
+                    }
+                    i = UnitScan.first(in: text.base, i + 1..<lineEnd, 0x201C, 0x201D, 0x22, 0x22, 0x22, 0x22)
+                }
             }
+            lineStart = lineEnd + 1
         }
         paragraphs.append((paragraph.range, marks))
     }
 
-    /// Whether the line from `start` holds markup: an attribute (`="`) or a tag end (`"/>`).
-    private func isMarkup(from start: Int, limit: Int) -> Bool {
-        var i = start
-        while i + 1 < limit, text[i] != 0x0A {
-            if (text[i] == 0x3D && text[i + 1] == 0x22) || (text[i] == 0x22 && text[i + 1] == 0x2F) { return true }
-            i += 1
+    /// Whether the line from `start` to `lineEnd` holds markup: an attribute (`="`) or a tag
+    /// end (`"/>`) before `limit`.
+    private func isMarkup(from start: Int, to lineEnd: Int, limit: Int) -> Bool {
+        var q = UnitScan.first(in: text.base, start..<lineEnd, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22)
+        while q < lineEnd {
+            if q > start && text[q - 1] == 0x3D { return true }
+            if q + 1 < limit && text[q + 1] == 0x2F { return true }
+            q = UnitScan.first(in: text.base, q + 1..<lineEnd, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22)
         }
         return false
     }

@@ -55,7 +55,11 @@ struct UnicodeRule: Rule, RuleKind {
         var i = 0
         while i < text.count {
             let u = text[i]
-            if u >= 0x20 && u < 0x7F { i += 1; continue }
+            if u >= 0x20 && u < 0x7F {
+                // Printable ASCII is none of these characters.
+                i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0x20...0x7E)
+                continue
+            }
             let (c, len) = text.scalar(at: i)
             defer { i += len }
             switch check {
@@ -184,7 +188,7 @@ struct UnicodeRule: Rule, RuleKind {
         // non-ASCII letters outward and ASCII text costs one comparison a unit.
         var i = 0
         while i < text.count {
-            if text[i] < 0x80 { i += 1; continue }
+            if text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
             let (c0, len0) = text.scalar(at: i)
             guard Self.isWordLetter(c0) else { i += len0; continue }
             var start = i, end = i + len0
@@ -229,7 +233,7 @@ struct UnicodeRule: Rule, RuleKind {
         var i = 0
         while i < text.count {
             // Outside a run, ASCII can neither start nor end one.
-            if run == nil, text[i] < 0x80 { i += 1; continue }
+            if run == nil, text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
             let (c, len) = text.scalar(at: i)
             defer { i += len }
             if c < 0x80 {
@@ -297,6 +301,7 @@ struct UnicodeRule: Rule, RuleKind {
         var i = 0
         while i < text.count {
             // Mojibake starts with a character from Â to ô; skip everything else at once.
+            if text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
             if text[i] < 0xC2 || text[i] > 0xF4 { i += 1; continue }
             var start = i, decoded: [UInt8] = [], end = i
             var k = i

@@ -1,0 +1,14 @@
+#ifndef MTLINT_UNITSCAN_H
+#define MTLINT_UNITSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// The first index in [from, to) of `s` whose unit is one of a…f, or `to`.
+ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                       uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f);
+
+/// The first index in [from, to) of `s` whose unit is below `low` or above `high`, or `to`.
+ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high);
+
+#endif

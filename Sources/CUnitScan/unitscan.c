@@ -1,0 +1,49 @@
+// Vector scans over UTF-16 text. Swift's SIMD comparisons compile to a loop per lane, and
+// an early-exit loop is never vectorized by the compiler, so the vectors are written out:
+// eight units per SSE2 compare, with a plain loop for the tail and for other machines.
+#include "unitscan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                       uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f) {
+    ptrdiff_t i = from;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi16((short)a), vb = _mm_set1_epi16((short)b), vc = _mm_set1_epi16((short)c);
+    const __m128i vd = _mm_set1_epi16((short)d), ve = _mm_set1_epi16((short)e), vf = _mm_set1_epi16((short)f);
+    for (; i + 8 <= to; i += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v, va), _mm_cmpeq_epi16(v, vb)),
+                                 _mm_or_si128(_mm_cmpeq_epi16(v, vc), _mm_cmpeq_epi16(v, vd)));
+        m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi16(v, ve), _mm_cmpeq_epi16(v, vf)));
+        int mask = _mm_movemask_epi8(m);
+        if (mask) return i + (__builtin_ctz((unsigned)mask) >> 1);
+    }
+#endif
+    for (; i < to; i++) {
+        uint16_t u = s[i];
+        if (u == a || u == b || u == c || u == d || u == e || u == f) return i;
+    }
+    return to;
+}
+
+ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
+    ptrdiff_t i = from;
+#if defined(__SSE2__)
+    // Unsigned: (u - low) saturates to 0 below `low`; (u - high) is non-zero above `high`.
+    const __m128i vl = _mm_set1_epi16((short)low), vh = _mm_set1_epi16((short)high), zero = _mm_setzero_si128();
+    for (; i + 8 <= to; i += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i below = _mm_cmpeq_epi16(_mm_subs_epu16(vl, v), zero);   // all ones where u >= low
+        __m128i above = _mm_cmpeq_epi16(_mm_subs_epu16(v, vh), zero);   // all ones where u <= high
+        int mask = _mm_movemask_epi8(_mm_and_si128(below, above)) ^ 0xFFFF;
+        if (mask) return i + (__builtin_ctz((unsigned)mask) >> 1);
+    }
+#endif
+    for (; i < to; i++) {
+        if (s[i] < low || s[i] > high) return i;
+    }
+    return to;
+}
