@@ -1,4 +1,11 @@
+import Dispatch
 import MTLintCore
+
+/// A buffer handed to concurrent tasks that write disjoint parts of it.
+private struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
 
 /// `--format json`: one object, exactly as DESIGN.md's JSON contract lays it out.
 public struct JSONReporter: Reporter {
@@ -23,10 +30,34 @@ public struct JSONReporter: Reporter {
         w.value("fixable", summary.fixable)
         w.endObject()
         w.beginArray("findings")
-        for f in findings { Self.write(f, to: &w) }
+        w.appendItems(Self.rendered(findings, depth: w.depth))
         w.endArray()
         w.endObject()
         return w.output + "\n"
+    }
+
+    /// The findings as items of the array at `depth`, in order; large reports in chunks
+    /// written on every core, since writing is the only work left once linting ends.
+    static func rendered(_ findings: [Finding], depth: Int) -> [String] {
+        let chunk = 2_000
+        let chunks = (findings.count + chunk - 1) / chunk
+        guard chunks > 1 else { return [render(findings[...], depth: depth, continuing: false)] }
+        let out = UnsafeMutableBufferPointer<String>.allocate(capacity: chunks)
+        out.initialize(repeating: "")
+        defer { out.deinitialize(); out.deallocate() }
+        let pieces = UnsafeSendable(out)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let part = findings[k * chunk..<Swift.min(findings.count, (k + 1) * chunk)]
+            // Each task writes its own slot only.
+            pieces.value[k] = render(part, depth: depth, continuing: k > 0)
+        }
+        return Array(out)
+    }
+
+    private static func render(_ findings: ArraySlice<Finding>, depth: Int, continuing: Bool) -> String {
+        var w = JSONWriter(itemsAtDepth: depth, continuing: continuing)
+        for f in findings { write(f, to: &w) }
+        return w.output
     }
 
     static func write(_ f: Finding, to w: inout JSONWriter) {

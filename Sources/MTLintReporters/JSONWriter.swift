@@ -6,13 +6,39 @@ struct JSONWriter {
 
     init(pretty: Bool = true) { indentUnit = pretty ? "  " : "" }
 
-    private var newline: String { indentUnit.isEmpty ? "" : "\n" }
-    private var indent: String { String(repeating: indentUnit, count: needsComma.count - 1) }
+    /// A writer of items for an array at `depth` that another writer has open: its output
+    /// is spliced in with `appendItems`. `continuing`: items stand before these.
+    init(itemsAtDepth depth: Int, continuing: Bool, pretty: Bool = true) {
+        self.init(pretty: pretty)
+        needsComma = Array(repeating: true, count: depth) + [continuing]
+    }
+
+    /// Output of writers made with `init(itemsAtDepth:continuing:)` for the array open here,
+    /// in order.
+    mutating func appendItems(_ fragments: [String]) {
+        for f in fragments where !f.isEmpty {
+            output += f
+            needsComma[needsComma.count - 1] = true
+        }
+    }
+
+    /// How deep the innermost open array or object is.
+    var depth: Int { needsComma.count - 1 }
+
+    /// A line break and the indentation of each depth, made once: a finding writes dozens.
+    private var breaks: [String] = []
+
+    private mutating func lineBreak() {
+        let depth = needsComma.count - 1
+        guard !indentUnit.isEmpty else { return }
+        while breaks.count <= depth { breaks.append("\n" + String(repeating: indentUnit, count: breaks.count)) }
+        output += breaks[depth]
+    }
 
     private mutating func separator() {
         if needsComma[needsComma.count - 1] { output += "," }
         needsComma[needsComma.count - 1] = true
-        output += newline + indent
+        lineBreak()
     }
 
     private mutating func keyPrefix(_ key: String?) {
@@ -29,7 +55,7 @@ struct JSONWriter {
 
     private mutating func close(_ bracket: String) {
         let hadItems = needsComma.removeLast()
-        if hadItems { output += newline + indent }
+        if hadItems { lineBreak() }
         output += bracket
     }
 
@@ -41,6 +67,7 @@ struct JSONWriter {
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest
     /// as UTF-8. U+2028/9 are escaped too, for consumers that embed JSON in JavaScript.
     static func quoted(_ s: String) -> String {
+        if !s.utf8.contains(where: Self.mayNeedEscape) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -61,5 +88,12 @@ struct JSONWriter {
             }
         }
         return out + "\""
+    }
+
+    /// Bytes of UTF-8 that start something `quoted` escapes: control characters, quote,
+    /// backslash, DEL, and the lead byte of U+2028/9.
+    @inline(__always)
+    private static func mayNeedEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2
     }
 }

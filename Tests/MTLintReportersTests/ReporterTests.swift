@@ -126,3 +126,30 @@ struct SARIFURITests {
         #expect(SARIFReporter.artifactURI("Corpus/été.txt") == "Corpus/%C3%A9t%C3%A9.txt")
     }
 }
+
+extension ReporterTests {
+    @Test func jsonWrittenInChunksOnEveryCoreEqualsJSONWrittenInOneGo() throws {
+        // Findings with text that needs escaping and text that does not, across several chunks.
+        let one = try findings("They kept the long-distance armistice.\tA \"quoted\" picture explanation \u{2028}here.\n")
+        #expect(!one.isEmpty)
+        var many: [Finding] = []
+        for i in 0..<4_321 {
+            var f = one[i % one.count]
+            f.path = "dir/file\(i / 7).txt"
+            many.append(f)
+        }
+        let chunked = JSONReporter().render(many, summary: Summary(files: 1, findings: many))
+        var w = JSONWriter()
+        w.beginObject()
+        w.beginArray("findings")
+        for f in many { JSONReporter.write(f, to: &w) }
+        w.endArray()
+        w.endObject()
+        let body = w.output.dropFirst(1).dropLast(1)   // the array with its key, without the braces
+        #expect(chunked.contains(body))
+        let parsed = try JSONSerialization.jsonObject(with: Data(chunked.utf8)) as? [String: Any]
+        let items = parsed?["findings"] as? [[String: Any]]
+        #expect(items?.count == many.count)
+        #expect(items?.map { $0["path"] as? String } == many.map(\.path))
+    }
+}

@@ -128,7 +128,7 @@ public enum LintRunner {
         }
         let result = LintResult(outcomes: lintOutcomes)
         var findings = result.findings
-        var summary = result.summary
+        var summary = Summary(files: result.reports.count, findings: findings)
         if let path = request.writeBaseline {
             let baseline = Baseline(findings: findings)
             do {
