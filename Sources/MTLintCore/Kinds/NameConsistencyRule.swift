@@ -11,6 +11,8 @@ struct NameConsistencyRule: Rule, RuleKind {
     let meta: RuleMeta
     /// Tokens that the names rule judges; this rule leaves them to it.
     let known: Set<String>
+    /// `UnitHash`es of `known`: most capitalised words are no name, and a bit test says so.
+    let knownHashes: HashBits
     let people: [Person]
 
     static func canFix(_ c: RuleDecodingContext) -> Bool { c.meta.applicability != .displayOnly }
@@ -24,6 +26,7 @@ struct NameConsistencyRule: Rule, RuleKind {
         self.people = people
         do {
             known = NameIndex.knownTokens(people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
+            knownHashes = HashBits(known.map { UnitHash.of($0.utf16) })
         } catch {
             throw RuleFileError(meta.location, "cannot open ICU for names: \(error)")
         }
@@ -64,8 +67,13 @@ final class NameConsistencyCollector: ArticleCollector {
         // Near spellings first, from the article's capitalised words by first letter; most
         // articles have none, and nothing else is computed for them.
         var spellings: [(first: UInt8, text: String, count: Int)] = []
-        for (spelling, count) in runs.counts.entries where spelling.utf8.count >= 5 && !rule.known.contains(spelling) && NameFolding.isWordLike(spelling) {
-            spellings.append((spelling.utf8.first!, spelling, count))
+        let counts = runs.counts
+        let (distinct, hashes) = (counts.words, counts.hashes)
+        for e in distinct.indices {
+            let spelling = distinct[e]
+            guard spelling.utf8.count >= 5, !(rule.knownHashes.mayContain(hashes[e]) && rule.known.contains(spelling)),
+                  NameFolding.isWordLike(spelling) else { continue }
+            spellings.append((spelling.utf8.first!, spelling, counts.counts[e]))
         }
         guard spellings.count > 1 else { return }
         // By first letter and then spelling: the pairs come out in one order whatever the
@@ -75,10 +83,12 @@ final class NameConsistencyCollector: ArticleCollector {
         for (i, a) in spellings.enumerated() {
             for b in spellings[(i + 1)...] {
                 guard b.first == a.first else { break }
-                guard a.count != b.count, abs(a.text.utf8.count - b.text.utf8.count) <= 2,
-                      !NamesCollector.differByEnding(a.text, b.text) else { continue }
+                guard a.count != b.count, abs(a.text.utf8.count - b.text.utf8.count) <= 2 else { continue }
                 let limit = Swift.max(a.text.utf8.count, b.text.utf8.count) >= 9 ? 2 : 1
-                if NameFolding.distance(a.text, b.text, limit: limit) <= limit { pairs.append((a.text, b.text)) }
+                // The distance first: it turns most pairs away, and costs less than the endings.
+                if NameFolding.distance(a.text, b.text, limit: limit) <= limit, !NamesCollector.differByEnding(a.text, b.text) {
+                    pairs.append((a.text, b.text))
+                }
             }
         }
         guard !pairs.isEmpty else { return }

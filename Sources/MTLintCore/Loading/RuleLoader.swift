@@ -1,6 +1,7 @@
 import BuiltinRules
 import Foundation
 import ICUText
+import Synchronization
 
 /// A rule pack: a folder of rule files with a `pack.yml`.
 public struct PackInfo: Sendable {
@@ -186,17 +187,52 @@ public enum RuleLoader {
         let packFiles = Set(files.filter { $0.name == "pack.yml" }.map(\.pack))
         var dataFiles: [String: [String: SourceFile]] = [:]
         for f in files where isDataFile(f.name) { dataFiles[f.pack, default: [:]][f.name] = f }
-        for f in files where f.name != "pack.yml" && isRuleFile(f.name) {
+        let ruleFiles = files.filter { $0.name != "pack.yml" && isRuleFile($0.name) }
+        let decoded = decodeRules(ruleFiles.filter { packs[$0.pack] != nil }, compiler: compiler, dataFiles: dataFiles)
+        var next = decoded.makeIterator()
+        for f in ruleFiles {
             if packs[f.pack] != nil {
-                do {
-                    rules.append(try decodeRule(f, compiler: compiler, dataFiles: dataFiles[f.pack] ?? [:]))
-                } catch { errors.append(error) }
+                switch next.next() {
+                case .success(let rule): rules.append(rule)
+                case .failure(let error): errors.append(error)
+                case nil: break
+                }
             } else if !packFiles.contains(f.pack) {
                 errors.append(RuleFileError(file: f.displayPath, "its pack has no pack.yml"))
             }
         }
         let packList = Array(packs.values)
         return RuleSet(packs: packList.sorted { $0.folder < $1.folder }, rules: rules.sorted { $0.id < $1.id })
+    }
+
+    /// Decodes rule files on every core, in the order given. The names rules build their
+    /// gazetteer index while the other cores decode the rest, so loading takes about as long
+    /// as that index rather than as everything in turn. `compiler` serves the first worker;
+    /// each other worker opens its own, since a word-break iterator serves one thread.
+    static func decodeRules(_ files: [SourceFile], compiler: PhraseCompiler,
+                            dataFiles: [String: [String: SourceFile]]) -> [Result<any Rule, RuleFileError>] {
+        let slots = Mutex<[Result<any Rule, RuleFileError>?]>(Array(repeating: nil, count: files.count))
+        let next = Atomic<Int>(0)
+        let first = UncheckedBox(compiler)
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let own: PhraseCompiler
+            do { own = w == 0 ? first.value : try PhraseCompiler() } catch {
+                let failed = RuleFileError(file: "ICU", "cannot open a word-break iterator: \(error)")
+                while case let k = next.add(1, ordering: .relaxed).oldValue, k < files.count {
+                    slots.withLock { $0[k] = .failure(failed) }
+                }
+                return
+            }
+            while case let k = next.add(1, ordering: .relaxed).oldValue, k < files.count {
+                let f = files[k]
+                let result = Result { () throws(RuleFileError) -> any Rule in
+                    try decodeRule(f, compiler: own, dataFiles: dataFiles[f.pack] ?? [:])
+                }
+                slots.withLock { $0[k] = result }
+            }
+        }
+        return slots.withLock { $0.map { $0! } }
     }
 
     static func decodePack(_ f: SourceFile, builtin: Bool) throws(RuleFileError) -> PackInfo {
@@ -275,4 +311,10 @@ public enum RuleLoader {
         }
         return out
     }
+}
+
+/// A value handed to another thread that only that thread uses from then on.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

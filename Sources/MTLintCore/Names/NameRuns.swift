@@ -47,28 +47,27 @@ struct NameRuns {
     }
 
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
-        var runStart: Int? = nil
+        var runStart = -1
         var contextStart = contextWords.count
-        // The last few word tokens, as token indices; folded only when a run starts.
-        var recent = [Int](repeating: -1, count: Self.contextSize)
+        // The last few word tokens, as token indices in a ring; folded only when a run starts.
+        var recent: (Int, Int, Int, Int) = (-1, -1, -1, -1)
         var seen = 0
         var contextLength = 0
-        func endRun() {
-            if let s = runStart { runs.append(Run(words: s..<words.count, contextRange: contextStart..<contextStart + contextLength)) }
-            runStart = nil
-        }
-        for i in paragraph.tokens.indices {
-            let token = paragraph.tokens[i]
+        // One reference to the tokens for the whole loop; folding keys changes other arrays.
+        let tokens = paragraph.tokens
+        let base = text.base
+        for i in tokens.indices {
+            let token = tokens[i]
             if token.isSpace {
-                if token.lineBreaks > 0 || token.range.count > 1 { endRun() }
+                if runStart >= 0, token.lineBreaks > 0 || token.range.count > 1 { endRun(&runStart, contextStart, contextLength) }
                 continue
             }
+            let u = base[token.range.lowerBound]
             guard token.kind == .letters else {
                 // A hyphen inside a name ("Kim Yo-jong") does not end the run.
-                if runStart == nil || token.range.count != 1 || text[token.range.lowerBound] != 0x2D { endRun() }
+                if runStart >= 0, token.range.count != 1 || u != 0x2D { endRun(&runStart, contextStart, contextLength) }
                 continue
             }
-            let u = text[token.range.lowerBound]
             let upper = u < 0x80 ? (u >= 0x41 && u <= 0x5A) : CharacterProperties.isUppercase(text.scalar(at: token.range.lowerBound).value)
             if upper {
                 let range = Self.withoutPossessive(token.range, text)
@@ -76,15 +75,15 @@ struct NameRuns {
                 let key = paragraph.foldedKey(i)
                 let folded = range == token.range && !Self.hasNonASCII(token.range, text)
                     ? key : NameFolding.fold(text.string(range), transliterator: transliterator)
-                if runStart == nil {
+                if runStart < 0 {
                     runStart = words.count
                     contextStart = contextWords.count
                     contextLength = Swift.min(seen, Self.contextSize)
                     // Titles before a run are capitalised ("Turkish", "UN", "Nato"); lower-case
                     // words there ("who", "us") are ordinary words, not titles.
                     for back in stride(from: contextLength, to: 0, by: -1) {
-                        let j = recent[(seen - back) % Self.contextSize]
-                        let c = text[paragraph.tokens[j].range.lowerBound]
+                        let j = Self.ring(recent, (seen - back) % Self.contextSize)
+                        let c = base[tokens[j].range.lowerBound]
                         if c >= 0x41 && c <= 0x5A {
                             contextWords.append(paragraph.foldedKey(j))
                             contextHashes.append(paragraph.foldedHash(j))
@@ -95,13 +94,28 @@ struct NameRuns {
                 let hash = folded == key ? paragraph.foldedHash(i) : UnitHash.of(folded.utf16)
                 words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
                 counts.add(folded, hash: hash)
-            } else if runStart != nil, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(i)) {
-                endRun()
+            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(i)) {
+                endRun(&runStart, contextStart, contextLength)
             }
-            recent[seen % Self.contextSize] = i
+            Self.setRing(&recent, seen % Self.contextSize, i)
             seen += 1
         }
-        endRun()
+        if runStart >= 0 { endRun(&runStart, contextStart, contextLength) }
+    }
+
+    private mutating func endRun(_ runStart: inout Int, _ contextStart: Int, _ contextLength: Int) {
+        runs.append(Run(words: runStart..<words.count, contextRange: contextStart..<contextStart + contextLength))
+        runStart = -1
+    }
+
+    @inline(__always)
+    private static func ring(_ r: (Int, Int, Int, Int), _ k: Int) -> Int {
+        switch k { case 0: r.0; case 1: r.1; case 2: r.2; default: r.3 }
+    }
+
+    @inline(__always)
+    private static func setRing(_ r: inout (Int, Int, Int, Int), _ k: Int, _ value: Int) {
+        switch k { case 0: r.0 = value; case 1: r.1 = value; case 2: r.2 = value; default: r.3 = value }
     }
 
     @inline(__always)
