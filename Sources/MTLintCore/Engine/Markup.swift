@@ -50,13 +50,14 @@ struct Markup {
     static func find(_ needle: String, in text: UTF16Buffer, from start: Int) -> Int? {
         let n = Array(needle.utf16)
         guard let first = n.first, text.count >= n.count else { return nil }
+        let limit = text.count - n.count + 1
         var i = start
-        while i + n.count <= text.count {
-            if text[i] == first {
-                var k = 1
-                while k < n.count, text[i + k] == n[k] { k += 1 }
-                if k == n.count { return i }
-            }
+        while i < limit {
+            i = UnitScan.first(in: text.base, i..<limit, first, first, first, first, first, first)
+            guard i < limit else { return nil }
+            var k = 1
+            while k < n.count, text[i + k] == n[k] { k += 1 }
+            if k == n.count { return i }
             i += 1
         }
         return nil

@@ -78,8 +78,9 @@ struct NamesRule: Rule, RuleKind {
 /// Lookups by folded word, kept by one worker across articles: the same words come back in
 /// article after article.
 final class NameLookupCache {
-    private var near: [String: NearTargets] = [:]
-    private var facts: [String: WordFacts] = [:]
+    // Keyed by the words' `UnitHash`, which the tokenizer made: no String is hashed again.
+    private var near = HashedStringMap<NearTargets>(capacity: 1024)
+    private var facts = HashedStringMap<WordFacts>(capacity: 1024)
     static let limit = 200_000
 
     /// Who a folded word points at, in one lookup instead of one per question. A class, so
@@ -96,13 +97,14 @@ final class NameLookupCache {
         }
     }
 
-    func facts(_ folded: String, in rule: NamesRule) -> WordFacts {
-        if let hit = facts[folded] { return hit }
-        if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }
+    /// `hash` is `folded`'s `UnitHash`.
+    func facts(_ folded: String, hash: UInt64, in rule: NamesRule) -> WordFacts {
+        if let hit = facts[folded, hash] { return hit }
+        if facts.count >= Self.limit { facts.removeAll() }
         let index = rule.index
         let found = WordFacts(peopleNamed: index.peopleNamed(folded), commonGivenName: rule.commonGivenNames.contains(folded),
                               owners: index.owners[folded] ?? [])
-        facts[folded] = found
+        facts.insert(folded, hash: hash, value: found)
         return found
     }
 
@@ -116,12 +118,12 @@ final class NameLookupCache {
 
     /// The targets near `folded`: they depend on the word alone, and the same words come
     /// back in article after article.
-    func nearCandidates(_ folded: String, in index: NameIndex) -> NearTargets {
-        if let hit = near[folded] { return hit }
-        if near.count >= Self.limit { near.removeAll(keepingCapacity: true) }
+    func nearCandidates(_ folded: String, hash: UInt64, in index: NameIndex) -> NearTargets {
+        if let hit = near[folded, hash] { return hit }
+        if near.count >= Self.limit { near.removeAll() }
         let all = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
         let found = NearTargets(all: all, short: all.filter(\.target.isShort))
-        near[folded] = found
+        near.insert(folded, hash: hash, value: found)
         return found
     }
 }
@@ -153,7 +155,7 @@ final class NamesCollector: ArticleCollector {
 
     private func fact(_ k: Int) -> NameLookupCache.WordFacts {
         if let f = facts[k] { return f }
-        let f = cache.facts(runs.words[k].folded, in: rule)
+        let f = cache.facts(runs.words[k].folded, hash: runs.words[k].hash, in: rule)
         facts[k] = f
         return f
     }
@@ -190,12 +192,10 @@ final class NamesCollector: ArticleCollector {
             if span.count == 1 && run.contextRange.isEmpty { continue }
             var all: NameIndex.WordClass = []
             var open = false
-            var named: [Int] = []
             for k in span {
                 let c = classes(k)
                 all.formUnion(c)
                 if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
-                if c.contains(.namePart) { named.append(k) }
             }
             guard open || (span.count >= 2 && all.contains(.namePart)) else { continue }
             for (w, h) in zip(runs.context(of: run), runs.contextHashes(of: run)) { all.formUnion(index.classes(of: w, hash: h)) }
@@ -203,7 +203,10 @@ final class NamesCollector: ArticleCollector {
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
             // With a title, a given name one edit from someone's ("Anthony") points too.
-            let pointing = anyTitle ? span.filter { !fact($0).peopleNamed.isEmpty } : named
+            func points(_ j: Int) -> Bool {
+                guard span.contains(j) else { return false }
+                return anyTitle ? !fact(j).peopleNamed.isEmpty : classes(j).contains(.namePart)
+            }
             // The words a title may be among: the capitalised words before the run and its own.
             // An array, made only for a word that gets past the cheap looks below; a title few
             // people share is among them exactly when `specificTitle` says so.
@@ -221,7 +224,7 @@ final class NamesCollector: ArticleCollector {
                     continue
                 }
                 guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
-                      specificTitle || pointing.contains(k - 1) || pointing.contains(k + 1) else { continue }
+                      specificTitle || points(k - 1) || points(k + 1) else { continue }
                 guard let best = bestMatch(for: k, in: span, titleWords: titles, specific: specificTitle) else { continue }
                 if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
                     ambiguous.insert(w.folded)
@@ -301,7 +304,7 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        let near = specific ? cache.nearCandidates(w.folded, in: index) : nil
+        let near = specific ? cache.nearCandidates(w.folded, hash: w.hash, in: index) : nil
         // With nobody's name beside it (only a title before it), a word can only be a
         // misspelled surname; most such words are near no surname at all.
         let candidates: [NameIndex.Candidate]
