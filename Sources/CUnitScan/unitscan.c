@@ -47,3 +47,18 @@ ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint
     }
     return to;
 }
+
+size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+        if (_mm_movemask_epi8(v)) break;   // a byte with its high bit set: finish one by one
+        _mm_storeu_si128((__m128i *)(dst + i), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128((__m128i *)(dst + i + 8), _mm_unpackhi_epi8(v, zero));
+    }
+#endif
+    for (; i < n && src[i] < 0x80; i++) dst[i] = src[i];
+    return i;
+}

@@ -1,3 +1,4 @@
+import CUnitScan
 /// A maximal ill-formed subsequence of the input (Unicode's "maximal subpart"), decoded as one
 /// U+FFFD.
 public struct InvalidSequence: Sendable, Equatable {
@@ -33,12 +34,21 @@ public struct DecodedText: Sendable {
             k < n && bytes[k] >= lo && bytes[k] <= hi
         }
         while i < n {
-            if o & mask == 0 { checkpoints.append(i) }
             let b0 = bytes[i]
             if b0 < 0x80 {
-                out[o] = UInt16(b0); o += 1; i += 1
+                // A run of ASCII, widened sixteen bytes at a time; its checkpoints are at the
+                // same distance in bytes as in units.
+                let c = mt_widen_ascii(bytes.baseAddress! + i, n - i, out + o)
+                var m = (o + mask) & ~mask
+                while m < o + c {
+                    checkpoints.append(i + (m - o))
+                    m += mask + 1
+                }
+                o += c
+                i += c
                 continue
             }
+            if o & mask == 0 { checkpoints.append(i) }
             var need = 0
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch b0 {

@@ -70,6 +70,23 @@ struct UTF8WellFormedTests {
         #expect(offsets(d) == referenceOffsets(s))
     }
 
+    @Test func longASCIIRunsAcrossCheckpointsKeepEveryOffset() {
+        // ASCII runs of every length around the 16-byte vectors and the 64-unit checkpoints,
+        // broken by scalars of two, three and four bytes.
+        var rng = SplitMix64(state: 99)
+        let breaks: [String] = ["\u{E9}", "\u{201C}", "\u{1F600}", "\u{6F22}"]
+        for _ in 0..<300 {
+            var s = ""
+            for _ in 0..<rng.below(8) + 1 {
+                s += String(repeating: "a", count: rng.below(150))
+                s += rng.pick(breaks)
+            }
+            let d = DecodedText(Array(s.utf8))
+            #expect(units(d) == Array(s.utf16))
+            #expect(offsets(d) == referenceOffsets(s))
+        }
+    }
+
     @Test func offsetsAtScalarBoundariesAgreeWithSwiftViews() {
         let s = "π≈3.14 — “ok” 𝄞 done 🇰🇷 👩‍💻"
         let d = DecodedText(Array(s.utf8))

@@ -11,4 +11,8 @@ ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
 /// The first index in [from, to) of `s` whose unit is below `low` or above `high`, or `to`.
 ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high);
 
+/// Copies the ASCII bytes at the start of `src` (at most `n`) to `dst` as UTF-16 units and
+/// returns how many: it stops at the first byte of 0x80 or more.
+size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst);
+
 #endif
