@@ -1,8 +1,8 @@
 /// Word segments of Latin text, the same segments and kinds that ICU's word-break rules give
 /// (a differential test holds them to it), without ICU's rule-driven iterator, which costs
-/// more per unit than the rest of the tokenizer together. It knows ASCII, Latin-1 and the
-/// typographic quotes and dashes of news copy; at any other character it gives up, and the
-/// caller asks ICU.
+/// more per unit than the rest of the tokenizer together. It knows ASCII, Latin-1, Latin
+/// Extended-A and the typographic quotes and dashes of news copy; at any other character it
+/// gives up, and the caller asks ICU.
 public enum FastWordBreaks {
     /// Word_Break values (UAX #29) as ICU's rules use them; `unsupported` for characters this
     /// segmenter leaves to ICU.
@@ -29,16 +29,21 @@ public enum FastWordBreaks {
         }
     }
 
-    /// Classes of U+0000–U+00FF, then of `extraScalars`. ASCII is written out; the rest is
+    /// Characters below this have their class at their own index in `classes`: ASCII,
+    /// Latin-1 and Latin Extended-A, the accented letters that NFC makes of Central and
+    /// Eastern European names ("Wałęsa", "Erdoğan").
+    static let directLimit: UInt16 = 0x180
+
+    /// Classes of U+0000–U+017F, then of `extraScalars`. ASCII is written out; the rest is
     /// read off ICU itself on first use (how it segments a few probes around the character,
     /// compared with ASCII characters of each class), so the table follows the ICU in use and
     /// anything that behaves like no ASCII class is left to ICU.
     static let classes: [Class] = {
         var table = (0..<128).map(asciiClass)
         guard let probe = try? ClassProbe() else {
-            return table + Array(repeating: .unsupported, count: 128 + extraScalars.count)
+            return table + Array(repeating: .unsupported, count: Int(directLimit) - 128 + extraScalars.count)
         }
-        for u in 0x80..<0x100 { table.append(probe.classify(UInt16(u))) }
+        for u in 0x80..<directLimit { table.append(probe.classify(u)) }
         for u in extraScalars { table.append(probe.classify(u)) }
         return table
     }()
@@ -62,8 +67,8 @@ public enum FastWordBreaks {
         let n = range.upperBound
         @inline(__always) func cls(_ k: Int) -> Class {
             let u = text[k]
-            if u < 0x100 { return table[Int(u)] }
-            if let e = extras.firstIndex(of: u) { return table[0x100 + e] }
+            if u < directLimit { return table[Int(u)] }
+            if let e = extras.firstIndex(of: u) { return table[Int(directLimit) + e] }
             return .unsupported
         }
         @inline(__always) func lower(_ u: UInt16) -> UInt16 { (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u }

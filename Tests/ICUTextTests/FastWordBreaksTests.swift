@@ -30,11 +30,12 @@ struct FastWordBreaksTests {
     }
 
     @Test func agreesWithICUOnRandomText() throws {
-        // Every character class of the rules, neighbours that tempt a wrong join, Latin-1,
+        // Every character class of the rules, neighbours that tempt a wrong join, Latin-1 and
+        // Latin Extended-A,
         // typographic punctuation, and characters the segmenter must leave to ICU.
         let alphabet = Array("aZk09.',:;_ \t\n\r\u{0B}\u{0C}\"-?!()/@#$%&*+=<>[]{}\\|^`~éÉßµ£·×ªº½\u{A0}\u{AD}‘’“”–—…€".utf16)
             + [0x1C, 0x1F, 0x00, 0x7F, 0x80, 0x85, 0x301, 0x200B, 0x200D, 0x4E2D, 0x05D0, 0xFEFF]
-            + (0xA0...0xFF).map { UInt16($0) }
+            + (0xA0...0xFF).map { UInt16($0) } + (0x100...0x17F).map { UInt16($0) }
         var rng = SplitMix64(state: 0x5EED)
         var compared = 0
         for _ in 0..<30_000 {
