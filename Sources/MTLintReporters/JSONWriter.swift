@@ -44,7 +44,10 @@ struct JSONWriter {
     private mutating func keyPrefix(_ key: String?) {
         guard needsComma.count > 1 else { return }
         separator()
-        if let key { output += Self.quoted(key) + (indentUnit.isEmpty ? ":" : ": ") }
+        if let key {
+            appendQuoted(key)
+            output += indentUnit.isEmpty ? ":" : ": "
+        }
     }
 
     mutating func beginObject(_ key: String? = nil) { keyPrefix(key); output += "{"; needsComma.append(false) }
@@ -59,13 +62,24 @@ struct JSONWriter {
         output += bracket
     }
 
-    mutating func value(_ key: String?, _ s: String) { keyPrefix(key); output += Self.quoted(s) }
+    mutating func value(_ key: String?, _ s: String) { keyPrefix(key); appendQuoted(s) }
     mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); output += String(i) }
     mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); output += b ? "true" : "false" }
     mutating func null(_ key: String?) { keyPrefix(key); output += "null" }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest
     /// as UTF-8. U+2028/9 are escaped too, for consumers that embed JSON in JavaScript.
+    /// `quoted(s)` appended to the output without a String of its own in between.
+    private mutating func appendQuoted(_ s: String) {
+        if s.utf8.contains(where: Self.mayNeedEscape) {
+            output += Self.quoted(s)
+        } else {
+            output += "\""
+            output += s
+            output += "\""
+        }
+    }
+
     static func quoted(_ s: String) -> String {
         if !s.utf8.contains(where: Self.mayNeedEscape) { return "\"" + s + "\"" }
         var out = "\""

@@ -290,7 +290,10 @@ final class NamesCollector: ArticleCollector {
         let index = rule.index
         let words = runs.words
         let w = words[k]
-        let neighbours = [k - 1, k + 1].filter { span.contains($0) && words[$0].folded.utf8.count >= 3 && !NameRuns.isParticle(words[$0].folded) }
+        func mayName(_ n: Int) -> Int? {
+            span.contains(n) && words[n].folded.utf8.count >= 3 && !NameRuns.isParticle(words[n].folded) ? n : nil
+        }
+        let neighbours = Neighbours(left: mayName(k - 1), right: mayName(k + 1))
         var best: [Match] = []
         let people = neighbours.flatMap { n -> [Int] in
             let found = fact(n).peopleNamed
@@ -383,6 +386,19 @@ final class NamesCollector: ArticleCollector {
         // Two different names equally close: say nothing rather than guess.
         if best.count > 1, best[1].score == first.score, best[1].resolution.canonical != first.resolution.canonical { return nil }
         return first
+    }
+
+    /// The words beside a word in its run that may name someone: at most two, and no array
+    /// to allocate for them at every word looked at.
+    private struct Neighbours: Sequence, IteratorProtocol {
+        var left: Int?
+        var right: Int?
+
+        mutating func next() -> Int? {
+            if let l = left { left = nil; return l }
+            if let r = right { right = nil; return r }
+            return nil
+        }
     }
 
     /// The canonical spelling in the article's own style: an article that writes names
