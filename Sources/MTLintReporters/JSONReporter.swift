@@ -38,12 +38,12 @@ public struct JSONReporter: Reporter {
 
     /// The findings as items of the array at `depth`, in order; large reports in chunks
     /// written on every core, since writing is the only work left once linting ends.
-    static func rendered(_ findings: [Finding], depth: Int) -> [String] {
+    static func rendered(_ findings: [Finding], depth: Int) -> [[UInt8]] {
         let chunk = 2_000
         let chunks = (findings.count + chunk - 1) / chunk
         guard chunks > 1 else { return [render(findings[...], depth: depth, continuing: false)] }
-        let out = UnsafeMutableBufferPointer<String>.allocate(capacity: chunks)
-        out.initialize(repeating: "")
+        let out = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunks)
+        out.initialize(repeating: [])
         defer { out.deinitialize(); out.deallocate() }
         let pieces = UnsafeSendable(out)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
@@ -54,10 +54,10 @@ public struct JSONReporter: Reporter {
         return Array(out)
     }
 
-    private static func render(_ findings: ArraySlice<Finding>, depth: Int, continuing: Bool) -> String {
+    private static func render(_ findings: ArraySlice<Finding>, depth: Int, continuing: Bool) -> [UInt8] {
         var w = JSONWriter(itemsAtDepth: depth, continuing: continuing)
         for f in findings { write(f, to: &w) }
-        return w.output
+        return w.bytes
     }
 
     static func write(_ f: Finding, to w: inout JSONWriter) {

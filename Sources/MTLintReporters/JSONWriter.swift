@@ -1,23 +1,27 @@
-/// Writes JSON with keys in the order given, as the output contract fixes them.
+/// Writes JSON with keys in the order given, as the output contract fixes them. The text is
+/// built as UTF-8 bytes: news text is full of curly quotes and dashes, and escaping scalar by
+/// scalar into a String cost more than the rest of a finding's JSON together.
 struct JSONWriter {
-    private(set) var output = ""
+    private(set) var bytes: [UInt8] = []
     private var needsComma = [false]
     private let indentUnit: String
 
     init(pretty: Bool = true) { indentUnit = pretty ? "  " : "" }
 
-    /// A writer of items for an array at `depth` that another writer has open: its output
-    /// is spliced in with `appendItems`. `continuing`: items stand before these.
+    /// A writer of items for an array at `depth` that another writer has open: its bytes
+    /// are spliced in with `appendItems`. `continuing`: items stand before these.
     init(itemsAtDepth depth: Int, continuing: Bool, pretty: Bool = true) {
         self.init(pretty: pretty)
         needsComma = Array(repeating: true, count: depth) + [continuing]
     }
 
-    /// Output of writers made with `init(itemsAtDepth:continuing:)` for the array open here,
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Bytes of writers made with `init(itemsAtDepth:continuing:)` for the array open here,
     /// in order.
-    mutating func appendItems(_ fragments: [String]) {
+    mutating func appendItems(_ fragments: [[UInt8]]) {
         for f in fragments where !f.isEmpty {
-            output += f
+            bytes += f
             needsComma[needsComma.count - 1] = true
         }
     }
@@ -26,17 +30,19 @@ struct JSONWriter {
     var depth: Int { needsComma.count - 1 }
 
     /// A line break and the indentation of each depth, made once: a finding writes dozens.
-    private var breaks: [String] = []
+    private var breaks: [[UInt8]] = []
 
     private mutating func lineBreak() {
         let depth = needsComma.count - 1
         guard !indentUnit.isEmpty else { return }
-        while breaks.count <= depth { breaks.append("\n" + String(repeating: indentUnit, count: breaks.count)) }
-        output += breaks[depth]
+        while breaks.count <= depth { breaks.append(Array(("\n" + String(repeating: indentUnit, count: breaks.count)).utf8)) }
+        bytes += breaks[depth]
     }
 
+    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
         needsComma[needsComma.count - 1] = true
         lineBreak()
     }
@@ -46,68 +52,85 @@ struct JSONWriter {
         separator()
         if let key {
             appendQuoted(key)
-            output += indentUnit.isEmpty ? ":" : ": "
+            append(indentUnit.isEmpty ? ":" : ": ")
         }
     }
 
-    mutating func beginObject(_ key: String? = nil) { keyPrefix(key); output += "{"; needsComma.append(false) }
-    mutating func beginArray(_ key: String? = nil) { keyPrefix(key); output += "["; needsComma.append(false) }
+    mutating func beginObject(_ key: String? = nil) { keyPrefix(key); bytes.append(0x7B); needsComma.append(false) }
+    mutating func beginArray(_ key: String? = nil) { keyPrefix(key); bytes.append(0x5B); needsComma.append(false) }
 
-    mutating func endObject() { close("}") }
-    mutating func endArray() { close("]") }
+    mutating func endObject() { close(0x7D) }
+    mutating func endArray() { close(0x5D) }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         let hadItems = needsComma.removeLast()
         if hadItems { lineBreak() }
-        output += bracket
+        bytes.append(bracket)
     }
 
     mutating func value(_ key: String?, _ s: String) { keyPrefix(key); appendQuoted(s) }
-    mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); output += String(i) }
-    mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); output += b ? "true" : "false" }
-    mutating func null(_ key: String?) { keyPrefix(key); output += "null" }
+    mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); append(String(i)) }
+    mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); append(b ? "true" : "false") }
+    mutating func null(_ key: String?) { keyPrefix(key); append("null") }
+
+    /// `quoted(s)`, appended: runs of bytes that need no escape are copied whole.
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(0x22)
+        Self.escape(s) { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+    }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest
     /// as UTF-8. U+2028/9 are escaped too, for consumers that embed JSON in JavaScript.
-    /// `quoted(s)` appended to the output without a String of its own in between.
-    private mutating func appendQuoted(_ s: String) {
-        if s.utf8.contains(where: Self.mayNeedEscape) {
-            output += Self.quoted(s)
-        } else {
-            output += "\""
-            output += s
-            output += "\""
-        }
-    }
-
     static func quoted(_ s: String) -> String {
-        if !s.utf8.contains(where: Self.mayNeedEscape) { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = [0x22]
+        escape(s) { out.append(contentsOf: $0) }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes of UTF-8 that start something `quoted` escapes: control characters, quote,
-    /// backslash, DEL, and the lead byte of U+2028/9.
-    @inline(__always)
-    private static func mayNeedEscape(_ b: UInt8) -> Bool {
-        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2
+    /// Hands `s`'s UTF-8 to `emit` in pieces, escapes in place of what JSON (and JavaScript)
+    /// cannot hold raw. Every character that needs one is a single byte, or U+2028/9
+    /// (E2 80 A8/A9), so the scan is by byte.
+    private static func escape(_ s: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var s = s
+        s.withUTF8 { utf8 in
+            var run = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                let width: Int
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    width = 1
+                } else if b == 0xE2, i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                    width = 3
+                } else {
+                    i += 1
+                    continue
+                }
+                if run < i { emit(UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+                let code: UInt32 = width == 3 ? 0x2028 + UInt32(utf8[i + 2] - 0xA8) : UInt32(b)
+                Array(escaped(code).utf8).withUnsafeBufferPointer(emit)
+                i += width
+                run = i
+            }
+            if run < n { emit(UnsafeBufferPointer(rebasing: utf8[run..<n])) }
+        }
+    }
+
+    private static func escaped(_ code: UInt32) -> String {
+        switch code {
+        case 0x22: return "\\\""
+        case 0x5C: return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        default:
+            let hex = String(code, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }
