@@ -264,8 +264,16 @@ final class NamesCollector: ArticleCollector {
     /// Whether the article spells person `p`'s surname right somewhere: asked of a few people
     /// per article, so looked up per person rather than worked out for every word.
     private func mentionedBySurname(_ p: Int) -> Bool {
-        rule.index.shortTokens[p].contains { runs.counts.count(of: $0) > 0 }
+        if let known = surnameMentioned[p] { return known }
+        let index = rule.index
+        let found = zip(index.shortTokens[p], index.shortTokenHashes[p]).contains { runs.counts.count(of: $0, hash: $1) > 0 }
+        surnameMentioned[p] = found
+        return found
     }
+
+    /// `mentionedBySurname` by person, for this article: a common given name beside a word
+    /// asks it of everyone who has that name.
+    private var surnameMentioned: [Int: Bool] = [:]
 
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
         rule.meta.applicability == .displayOnly ? nil : replacement
@@ -302,7 +310,8 @@ final class NamesCollector: ArticleCollector {
             // People it is merely near ("Anthony" and Antony Blinken) stay: a title decides.
             guard !specific, fact(n).commonGivenName else { return found }
             let owners = fact(n).owners
-            return found.filter { !owners.contains($0) || mentionedBySurname($0) }
+            // `owners` is in ascending order: the index adds people in turn.
+            return found.filter { !Self.sortedContains(owners, $0) || mentionedBySurname($0) }
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
@@ -386,6 +395,15 @@ final class NamesCollector: ArticleCollector {
         // Two different names equally close: say nothing rather than guess.
         if best.count > 1, best[1].score == first.score, best[1].resolution.canonical != first.resolution.canonical { return nil }
         return first
+    }
+
+    private static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == x
     }
 
     /// The words beside a word in its run that may name someone: at most two, and no array

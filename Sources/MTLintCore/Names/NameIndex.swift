@@ -35,6 +35,8 @@ struct NameIndex: Sendable {
     private(set) var shortOwners: [String: [Int]] = [:]
     /// Per person, the folded tokens of the short form (the surname, usually).
     private(set) var shortTokens: [[String]] = []
+    /// `UnitHash` of each of `shortTokens`, to count them in an article without hashing again.
+    private(set) var shortTokenHashes: [[UInt64]] = []
     private(set) var roleKeywords: [Set<String>] = []
     /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
     private(set) var specificRoleKeywords: [Set<String>] = []
@@ -92,6 +94,7 @@ struct NameIndex: Sendable {
             var canonical: [(folded: String, raw: String, isShort: Bool)] = []
             for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
             self.shortTokens.append(shortTokens.map(fold))
+            self.shortTokenHashes.append(self.shortTokens[p].map { UnitHash.of($0.utf16) })
             for t in nameTokens {
                 let f = fold(t)
                 mine[f] = t
