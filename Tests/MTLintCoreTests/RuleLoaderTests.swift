@@ -26,6 +26,30 @@ struct RuleLoaderTests {
         for part in parts { #expect(e.message.contains(part), "\(e.message)", sourceLocation: sourceLocation) }
     }
 
+    @Test func rulesDecodedOnEveryCoreKeepTheirOrderAndEveryError() throws {
+        // Many rule files, some broken, decoded concurrently: the same rules and the same
+        // errors in the same order, run after run.
+        let dir = TempDir()
+        dir.write("p/pack.yml", "name: p\ndescription: d\n")
+        for i in 0..<40 {
+            let body = i % 7 == 3 ? "kind: nonsense\nseverity: info\nmessage: m\n"
+                                  : "kind: existence\nseverity: info\nmessage: m\ntokens: [word\(i)]\n"
+            dir.write(String(format: "p/r%02d.yml", i), body)
+        }
+        func outcome() -> (rules: [String], errors: [String]) {
+            do {
+                let set = try RuleLoader.load(builtin: false, directories: [dir.path])
+                return (set.rules.map(\.id), [])
+            } catch {
+                return ([], error.errors.map { "\($0.location.file):\($0.location.line)" })
+            }
+        }
+        let first = outcome()
+        #expect(first.errors.count == 6)
+        #expect(first.errors == first.errors.sorted())
+        for _ in 0..<5 { #expect(outcome() == first) }
+    }
+
     @Test func unknownKeyNamesValidKeys() {
         expectError("kind: existence\nseverity: info\nmessage: m\ntokens: [a]\ntoken: [b]\n", line: 5, column: 1,
                     containing: ["unknown key 'token'", "valid keys:", "tokens", "severity"])
