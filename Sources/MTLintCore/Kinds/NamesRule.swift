@@ -264,16 +264,17 @@ final class NamesCollector: ArticleCollector {
     /// Whether the article spells person `p`'s surname right somewhere: asked of a few people
     /// per article, so looked up per person rather than worked out for every word.
     private func mentionedBySurname(_ p: Int) -> Bool {
-        if let known = surnameMentioned[p] { return known }
+        if surnameMentioned.isEmpty { surnameMentioned = Array(repeating: 0, count: rule.index.people.count) }
+        if surnameMentioned[p] != 0 { return surnameMentioned[p] == 2 }
         let index = rule.index
         let found = zip(index.shortTokens[p], index.shortTokenHashes[p]).contains { runs.counts.count(of: $0, hash: $1) > 0 }
-        surnameMentioned[p] = found
+        surnameMentioned[p] = found ? 2 : 1
         return found
     }
 
-    /// `mentionedBySurname` by person, for this article: a common given name beside a word
-    /// asks it of everyone who has that name.
-    private var surnameMentioned: [Int: Bool] = [:]
+    /// `mentionedBySurname` by person for this article (0 not asked yet, 1 no, 2 yes): a
+    /// common given name beside a word asks it of everyone who has that name.
+    private var surnameMentioned: [UInt8] = []
 
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
         rule.meta.applicability == .displayOnly ? nil : replacement
@@ -340,7 +341,7 @@ final class NamesCollector: ArticleCollector {
                 if let part = index.tokens[p][nf] {
                     // The same part of the name ("Hong" beside "Kong") is no evidence.
                     guard part != c.target.canonical else { continue }
-                    if rule.commonGivenNames.contains(nf) { commonNeighbour = true } else { exactNeighbour = true }
+                    if fact(n).commonGivenName { commonNeighbour = true } else { exactNeighbour = true }
                     namedNeighbour = n
                 } else if c.target.isShort, nf.utf8.count >= NameIndex.minimumLength,
                           let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) <= 1 }) {
