@@ -10,8 +10,9 @@ public enum FastWordBreaks {
         case unsupported, other, cr, lf, newline, letter, numeric, midNumLet, midNum, extendNumLet, space
     }
 
-    /// Typographic punctuation beyond Latin-1 that news copy is full of: ‘ ’ “ ” – — … €.
-    static let extraScalars: [UInt16] = [0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0x20AC]
+    /// Typographic punctuation beyond Latin-1 that news copy is full of: ‘ ’ “ ” – — … €,
+    /// and U+200B, the zero-width space that scraped and machine-translated text carries.
+    static let extraScalars: [UInt16] = [0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0x20AC, 0x200B]
 
     static func asciiClass(_ u: Int) -> Class {
         switch u {
