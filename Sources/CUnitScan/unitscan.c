@@ -32,7 +32,7 @@ ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
 ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
     ptrdiff_t i = from;
 #if defined(__SSE2__)
-    // Unsigned: (u - low) saturates to 0 below `low`; (u - high) is non-zero above `high`.
+    // Saturating: low - u is 0 exactly where u >= low, u - high exactly where u <= high.
     const __m128i vl = _mm_set1_epi16((short)low), vh = _mm_set1_epi16((short)high), zero = _mm_setzero_si128();
     for (; i + 8 <= to; i += 8) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
