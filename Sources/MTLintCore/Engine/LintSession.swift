@@ -89,7 +89,7 @@ public struct LintSession: Sendable {
             case .failure(let error): outcomes[i] = .failed(path: inputs[i].path, reason: error.message)
             }
         }
-        let remaining = Mutex<[Int: Int]>(Dictionary(work.map { ($0.file, 1) }, uniquingKeysWith: +))
+        let remaining = Locked<[Int: Int]>(Dictionary(work.map { ($0.file, 1) }, uniquingKeysWith: +))
         let parts = map(work, unavailable: { item, error in
             .failed(path: inputs[item.file].path, reason: "ICU is unavailable: \(error)")
         }) { item, workspace -> FileOutcome in
@@ -112,7 +112,7 @@ public struct LintSession: Sendable {
     /// input order.
     public func map<Item: Sendable, T: Sendable>(_ items: [Item], unavailable: @Sendable (Item, Error) -> T,
                                                  _ body: @Sendable (Item, Workspace) -> T) -> [T] {
-        let slots = Mutex<[T?]>(Array(repeating: nil, count: items.count))
+        let slots = Slots<T>(count: items.count)
         let next = Atomic<Int>(0)
         let workers = Swift.min(jobs, Swift.max(items.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -121,16 +121,16 @@ public struct LintSession: Sendable {
                 // Without ICU nothing can be linted; every item this worker takes fails.
                 while case let i = next.add(1, ordering: .relaxed).oldValue, i < items.count {
                     let failed = unavailable(items[i], error)
-                    slots.withLock { $0[i] = failed }
+                    slots.set(i, failed)
                 }
                 return
             }
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < items.count {
                 let result = body(items[i], workspace)
-                slots.withLock { $0[i] = result }
+                slots.set(i, result)
             }
         }
-        return slots.withLock { $0.map { $0! } }
+        return slots.values()
     }
 
     /// Lints one input whole; nil for a file larger than `sectionThreshold`, which is left

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The progress line a long run draws on a terminal: files done of all, and MB/s read.
 /// Redrawn at most five times a second and cleared at the end, so it never mixes with the
@@ -14,7 +13,7 @@ public final class ProgressLine: Sendable {
         var start: ContinuousClock.Instant?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let minimumFiles: Int
     private let write: @Sendable (String) -> Void
 

@@ -47,11 +47,14 @@ final class NameConsistencyCollector: ArticleCollector {
     let document: Document
     let transliterator: Transliterator?
     let shared: SharedNameRuns
-    var runs: NameRuns { shared.runs }
+    /// The article's runs, copied from `shared` once the article is read: a stored copy, so
+    /// that each look into it does not copy and count every array it holds.
+    private var runs: NameRuns
 
     init(rule: NameConsistencyRule, document: Document, transliterator: Transliterator?, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
+        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
     }
@@ -63,6 +66,7 @@ final class NameConsistencyCollector: ArticleCollector {
     }
 
     func finish(into findings: inout [RawFinding]) {
+        runs = shared.runs
         let words = runs.words
         // Near spellings first, from the article's capitalised words by first letter; most
         // articles have none, and nothing else is computed for them.

@@ -135,11 +135,14 @@ final class NamesCollector: ArticleCollector {
     let transliterator: Transliterator?
     let cache: NameLookupCache
     let shared: SharedNameRuns
-    var runs: NameRuns { shared.runs }
+    /// The article's runs, copied from `shared` once the article is read: a stored copy, so
+    /// that each look into it does not copy and count every array it holds.
+    private var runs: NameRuns
 
     init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NameLookupCache, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
+        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
         self.cache = cache
@@ -173,6 +176,7 @@ final class NamesCollector: ArticleCollector {
     }
 
     func finish(into findings: inout [RawFinding]) {
+        runs = shared.runs
         let index = rule.index
         var resolved: [String: Resolution] = [:]
         var ambiguous: Set<String> = []

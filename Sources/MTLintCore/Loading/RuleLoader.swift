@@ -211,7 +211,7 @@ public enum RuleLoader {
     /// each other worker opens its own, since a word-break iterator serves one thread.
     static func decodeRules(_ files: [SourceFile], compiler: PhraseCompiler,
                             dataFiles: [String: [String: SourceFile]]) -> [Result<any Rule, RuleFileError>] {
-        let slots = Mutex<[Result<any Rule, RuleFileError>?]>(Array(repeating: nil, count: files.count))
+        let slots = Slots<Result<any Rule, RuleFileError>>(count: files.count)
         let next = Atomic<Int>(0)
         let first = UncheckedBox(compiler)
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count))
@@ -220,7 +220,7 @@ public enum RuleLoader {
             do { own = w == 0 ? first.value : try PhraseCompiler() } catch {
                 let failed = RuleFileError(file: "ICU", "cannot open a word-break iterator: \(error)")
                 while case let k = next.add(1, ordering: .relaxed).oldValue, k < files.count {
-                    slots.withLock { $0[k] = .failure(failed) }
+                    slots.set(k, .failure(failed))
                 }
                 return
             }
@@ -229,10 +229,10 @@ public enum RuleLoader {
                 let result = Result { () throws(RuleFileError) -> any Rule in
                     try decodeRule(f, compiler: own, dataFiles: dataFiles[f.pack] ?? [:])
                 }
-                slots.withLock { $0[k] = result }
+                slots.set(k, result)
             }
         }
-        return slots.withLock { $0.map { $0! } }
+        return slots.values()
     }
 
     static func decodePack(_ f: SourceFile, builtin: Bool) throws(RuleFileError) -> PackInfo {
