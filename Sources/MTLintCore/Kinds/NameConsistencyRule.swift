@@ -49,12 +49,11 @@ final class NameConsistencyCollector: ArticleCollector {
     let shared: SharedNameRuns
     /// The article's runs, copied from `shared` once the article is read: a stored copy, so
     /// that each look into it does not copy and count every array it holds.
-    private var runs: NameRuns
+    private var runs = NameRuns.none
 
     init(rule: NameConsistencyRule, document: Document, transliterator: Transliterator?, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
-        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
     }

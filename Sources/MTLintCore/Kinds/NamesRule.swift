@@ -137,12 +137,11 @@ final class NamesCollector: ArticleCollector {
     let shared: SharedNameRuns
     /// The article's runs, copied from `shared` once the article is read: a stored copy, so
     /// that each look into it does not copy and count every array it holds.
-    private var runs: NameRuns
+    private var runs = NameRuns.none
 
     init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NameLookupCache, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
-        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
         self.cache = cache

@@ -41,10 +41,15 @@ struct NameRuns {
     func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
     func contextHashes(of run: Run) -> ArraySlice<UInt64> { contextHashes[run.contextRange] }
 
-    init() {
-        words.reserveCapacity(128)
-        runs.reserveCapacity(96)
+    /// Runs with room for `capacity` words made ahead.
+    init(capacity: Int = 128) {
+        words.reserveCapacity(capacity)
+        runs.reserveCapacity(capacity * 3 / 4)
     }
+
+    /// Runs of nothing that share no storage with an article's: a placeholder that costs no
+    /// copy when those grow.
+    static var none: NameRuns { NameRuns(capacity: 0) }
 
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart = -1
