@@ -130,6 +130,19 @@ struct GazetteerReaderTests {
         #expect(yaml.first?.short == "Scholz")
     }
 
+    @Test func windowsLineEndsAndNonASCIIFields() throws {
+        // "\r\n" is one Character in Swift: split by Character, such a file was one line.
+        let tsv = try GazetteerReader.read("Olaf Scholz\tScholz\t\tChancellor\tDE\r\n# note\r\nRecep Tayyip Erdoğan\tErdoğan\tErdogan|Erdoğan\tTurkish President\tTR\r\n",
+                                           file: "g.tsv", format: .tsv)
+        #expect(tsv.map(\.name) == ["Olaf Scholz", "Recep Tayyip Erdoğan"])
+        #expect(tsv.last?.variants == ["Erdogan", "Erdoğan"])
+        #expect(tsv.last?.location.line == 3)
+        #expect(tsv.first?.country == "DE")
+        let csv = try GazetteerReader.read("\"Lula, Luiz\",Lula,,President,BR\r\nOlaf Scholz,Scholz,,Chancellor,DE\r\n", file: "g.csv", format: .csv)
+        #expect(csv.map(\.short) == ["Lula", "Scholz"])
+        #expect(csv.last?.country == "DE")
+    }
+
     @Test func badLinesNameFileAndLine() {
         #expect(throws: RuleFileError(file: "g.tsv", line: 3, column: 1, "the short form 'Schulz' is not part of the name 'Olaf Scholz'")) {
             try GazetteerReader.read("# comment\nA B\tB\nOlaf Scholz\tSchulz\n", file: "g.tsv", format: .tsv)

@@ -40,7 +40,7 @@ public enum GazetteerReader {
 
     public static func read(_ text: String, file: String, format: Format) throws(RuleFileError) -> [Person] {
         switch format {
-        case .tsv: return try readDelimited(text, file: file) { line in line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        case .tsv: return try readDelimited(text, file: file) { line in Self.fields(of: line, separator: 0x09) }
         case .csv: return try readDelimited(text, file: file, split: CSV.fields)
         case .yaml: return try readYAML(text, file: file)
         }
@@ -62,9 +62,11 @@ public enum GazetteerReader {
     private static func readDelimited(_ text: String, file: String, split: (String) throws(RuleFileError) -> [String]) throws(RuleFileError) -> [Person] {
         var people: [Person] = []
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines and fields split on bytes: splitting by Character read "\r\n" as one
+        // character, so a file with Windows line ends was one long line, and it was slow.
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let line = String(Substring(raw.last == 0x0D ? raw.dropLast() : raw[...]))
             if line.trimmingBlanks().isEmpty || line.hasPrefix("#") { continue }
             let at = SourceLocation(file: file, line: lineNumber, column: 1)
             let fields: [String]
@@ -82,7 +84,12 @@ public enum GazetteerReader {
     }
 
     private static func list(_ s: String) -> [String] {
-        s.split(separator: "|").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        fields(of: s, separator: 0x7C).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+    }
+
+    /// The fields of `line` between ASCII `separator` bytes, empty ones included.
+    private static func fields(of line: String, separator: UInt8) -> [String] {
+        line.utf8.split(separator: separator, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 
     static func person(name: String, short: String, variants: [String], roles: [String], country: String,
