@@ -39,6 +39,7 @@ struct SpanResolver {
 
     private func resolve(_ points: [Int], graphemes: BreakIterator) -> [Int: Position] {
         let lines = document.lines
+        let base = document.original.base
         var out: [Int: Position] = [:]
         var cacheLine = -1, cacheIndex = 0, cacheColumn = 1
         for p in points {
@@ -48,7 +49,15 @@ struct SpanResolver {
             let q = Swift.max(p, lineStart)
             var index = lineStart, column = 1
             if line == cacheLine && cacheIndex <= q { index = cacheIndex; column = cacheColumn }
-            while index < q, let next = graphemes.following(index), next <= q {
+            while index < q {
+                // Printable ASCII followed by printable ASCII is a grapheme a unit: counted
+                // without ICU, up to the last such unit, which may join what follows it.
+                let k = UnitScan.first(in: base, index..<q, outside: 0x20...0x7E)
+                if k - 1 > index {
+                    column += k - 1 - index
+                    index = k - 1
+                }
+                guard let next = graphemes.following(index), next <= q else { break }
                 index = next
                 column += 1
             }
