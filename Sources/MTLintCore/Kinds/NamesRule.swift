@@ -153,7 +153,17 @@ final class NamesCollector: ArticleCollector {
 
     /// What a word can be in a name; the gazetteer's small table answers it faster than
     /// the cache of everything else.
-    private func classes(_ k: Int) -> NameIndex.WordClass { rule.index.classes(of: runs.words[k].folded, hash: runs.words[k].hash) }
+    private func classes(_ k: Int) -> NameIndex.WordClass {
+        let known = wordClasses[k]
+        if known != Self.notLooked { return NameIndex.WordClass(rawValue: known) }
+        let found = rule.index.classes(of: runs.words[k].folded, hash: runs.words[k].hash)
+        wordClasses[k] = found.rawValue
+        return found
+    }
+
+    /// `classes(k)` of each word of the article, asked several times a word.
+    private var wordClasses: [UInt8] = []
+    private static let notLooked: UInt8 = 0xFF
 
     private func fact(_ k: Int) -> NameLookupCache.WordFacts {
         if let f = facts[k] { return f }
@@ -184,6 +194,7 @@ final class NamesCollector: ArticleCollector {
         var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
         let words = runs.words
         facts = Array(repeating: nil, count: words.count)
+        wordClasses = Array(repeating: Self.notLooked, count: words.count)
 
         for run in runs.runs {
             let span = run.words
