@@ -1,4 +1,5 @@
-import ICUText
+import Foundation
+@testable import ICUText
 import Testing
 
 // Swift's String == compares by canonical equivalence, so "Cafe\u{301}" == "Café" holds
@@ -15,6 +16,24 @@ struct NormalizationTests {
         #expect(n.text === source)
         #expect(n.originalRange(4..<8) == 4..<8)
         #expect(n.originalRange(0..<source.count) == 0..<source.count)
+    }
+
+    @Test func textThatIsPlainlyNFCIsWhatICUSaysItIs() throws {
+        // Every character the fast check passes, alone and after a letter, against ICU's
+        // own verdict (Foundation's canonical composition).
+        let plain = (0..<0x300).map { UInt16($0) } + [0x200B] + (0x2010...0x2027).map { UInt16($0) } + [0x20AC]
+        for u in plain where !(0xD800...0xDFFF).contains(u) {
+            let text: [UInt16] = [0x61, u, 0x62]
+            let s = String(decoding: text, as: UTF16.self)
+            #expect(Array(s.precomposedStringWithCanonicalMapping.utf16) == text, "U+\(String(u, radix: 16))")
+            let n = try NFCText(normalizing: UTF16Buffer(text))
+            #expect(n.isIdentity && units(n) == text)
+        }
+        // A combining mark, or any other character, is left to ICU.
+        for text in ["e\u{301}", "\u{1100}\u{1161}", "a\u{2028}b", "\u{0344}"] {
+            let buffer = UTF16Buffer(text)
+            #expect(!NFCText.isPlainlyNFC(buffer.base, buffer.count))
+        }
     }
 
     @Test func emptyTextIsIdentity() throws {
