@@ -54,6 +54,9 @@ public struct LineIndex: Sendable {
         let n = text.count
         var i = 0
         while i < n {
+            // Lines are long next to their ends: skip to the next CR or LF eight units at a time.
+            i = UnitScan.first(in: text.base, i..<n, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D)
+            guard i < n else { break }
             let u = text[i]
             if u == 0x0A {
                 starts.append(i + 1)
