@@ -71,8 +71,9 @@ struct RepetitionRule: Rule, RuleKind {
             guard tokens[i].kind == .letters else { i += 1; continue }
             var last = i
             while let j = paragraph.nextNonSpace(after: last), tokens[j].kind == .letters,
-                  // Hashes first: they are made without a String, and rarely agree.
-                  paragraph.foldedHash(j) == paragraph.foldedHash(i), paragraph.foldedKey(j) == paragraph.foldedKey(i),
+                  // Hashes first: they are made without a String, and rarely agree; ASCII
+                  // words carry theirs from the tokenizer.
+                  Self.sameHash(i, j, tokens, &paragraph), paragraph.foldedKey(j) == paragraph.foldedKey(i),
                   !startsUppercase(tokens[j], document) {
                 last = j
             }
@@ -86,6 +87,12 @@ struct RepetitionRule: Rule, RuleKind {
             }
             i = last + 1
         }
+    }
+
+    @inline(__always)
+    private static func sameHash(_ i: Int, _ j: Int, _ tokens: [Token], _ paragraph: inout Paragraph) -> Bool {
+        let a = tokens[i].foldedHash, b = tokens[j].foldedHash
+        return a != 0 && b != 0 ? a == b : paragraph.foldedHash(j) == paragraph.foldedHash(i)
     }
 
     /// "engaged in in-fighting" and "a break-in in May" repeat a word only in part of a
