@@ -84,7 +84,9 @@ struct PhraseIndex: Sendable {
         let tokens = paragraph.tokens
         let anySensitive = childBits[1] != 0
         for i in tokens.indices where !tokens[i].isSpace {
-            let hash = paragraph.foldedHash(i)
+            // ASCII words carry their hash from the tokenizer; the rest are hashed once.
+            let carried = tokens[i].foldedHash
+            let hash = carried != 0 ? carried : paragraph.foldedHash(i)
             if firstTokens.mayContain(hash),
                let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
                 walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
