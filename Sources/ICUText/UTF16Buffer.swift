@@ -34,8 +34,39 @@ public final class UTF16Buffer: @unchecked Sendable {
 
     public var buffer: UnsafeBufferPointer<UInt16> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// The text of `range` as a String, a lone surrogate read as U+FFFD as `String(decoding:)`
+    /// does. Transcoded here: the standard library's generic path took thousands of
+    /// instructions for a short word.
     public func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF16.self)
+        Self.string(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    static func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        let n = units.count
+        guard n > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: n * 3) { out in
+            var o = 0
+            var i = 0
+            @inline(__always) func put(_ b: UInt32) { out[o] = UInt8(truncatingIfNeeded: b); o += 1 }
+            while i < n {
+                let u = UInt32(units[i])
+                i += 1
+                if u < 0x80 {
+                    put(u)
+                } else if u < 0x800 {
+                    put(0xC0 | u >> 6); put(0x80 | u & 0x3F)
+                } else if u & 0xF800 != 0xD800 {
+                    put(0xE0 | u >> 12); put(0x80 | u >> 6 & 0x3F); put(0x80 | u & 0x3F)
+                } else if u < 0xDC00, i < n, units[i] & 0xFC00 == 0xDC00 {
+                    let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+                    i += 1
+                    put(0xF0 | c >> 18); put(0x80 | c >> 12 & 0x3F); put(0x80 | c >> 6 & 0x3F); put(0x80 | c & 0x3F)
+                } else {
+                    put(0xEF); put(0xBF); put(0xBD)   // a lone surrogate: U+FFFD
+                }
+            }
+            return o
+        }
     }
 
     public var string: String { string(0..<count) }

@@ -323,3 +323,19 @@ struct UTF16BufferTests {
         #expect(b.string == "")
     }
 }
+
+@Suite("UTF-16 to String")
+struct UTF16StringTests {
+    @Test func transcodesLikeTheStandardLibraryWithLoneSurrogatesRepaired() {
+        var rng = SplitMix64(state: 404)
+        let alphabet: [UInt16] = [0x41, 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x2019, 0xFFFD, 0xFFFF, 0xD83D, 0xDE00, 0xDBFF, 0xDFFF, 0xD800, 0xDC00, 0x00]
+        for _ in 0..<20_000 {
+            let units = (0..<rng.below(12)).map { _ in rng.pick(alphabet) }
+            let buffer = UTF16Buffer(units)
+            let expected = String(decoding: units, as: UTF16.self)
+            #expect(Array(buffer.string(0..<units.count).utf8) == Array(expected.utf8), "\(units)")
+        }
+        let text = UTF16Buffer("Erdoğan’s 👩‍💻 \u{10FFFF}")
+        #expect(text.string(0..<text.count) == "Erdoğan’s 👩‍💻 \u{10FFFF}")
+    }
+}
