@@ -73,6 +73,8 @@ public enum FastWordBreaks {
             return .unsupported
         }
         @inline(__always) func lower(_ u: UInt16) -> UInt16 { (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u }
+        // "@" is among ICU's letters too (see `asciiClass`); the tight loop leaves it to `cls`.
+        @inline(__always) func isASCIILetter(_ u: UInt16) -> Bool { u < 0x80 && (u | 0x20) &- 0x61 < 26 }
         while i < n {
             let start = i
             let first = cls(i)
@@ -95,8 +97,19 @@ public enum FastWordBreaks {
                 var ascii = text[i] < 0x80
                 var hash = UnitHash.add(UnitHash.seed, lower(text[i]))
                 while true {
-                    let k = i + 1
+                    var k = i + 1
                     guard k < n else { i = k; break }
+                    if c == .letter, isASCIILetter(text[k]) {
+                        // Inside a word of ASCII letters, which is most of any text: a tight
+                        // loop, the classes being known.
+                        repeat {
+                            hash = UnitHash.add(hash, text[k] | 0x20)
+                            k += 1
+                        } while k < n && isASCIILetter(text[k])
+                        previous = .letter
+                        i = k - 1
+                        continue
+                    }
                     let next = cls(k)
                     if next == .letter || next == .numeric || next == .extendNumLet {
                         previous = c
