@@ -42,8 +42,10 @@ let package = Package(
         .target(name: "BuiltinRules", plugins: ["EmbedRulesPlugin"]),
         .executableTarget(name: "RulesEmbedder"),
         .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["RulesEmbedder"]),
-        .testTarget(name: "ICUTextTests", dependencies: ["ICUText"]),
-        .testTarget(name: "MTLintCoreTests", dependencies: ["MTLintCore", "ICUText", "BuiltinRules"]),
+        // Helpers every test target shares (a seeded random generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ICUTextTests", dependencies: ["ICUText", "TestSupport"]),
+        .testTarget(name: "MTLintCoreTests", dependencies: ["MTLintCore", "ICUText", "BuiltinRules", "TestSupport"]),
         .testTarget(name: "MTLintReportersTests", dependencies: ["MTLintReporters", "MTLintCore"]),
         .testTarget(name: "MTLintCLITests", dependencies: ["mtlint", "MTLintCore"]),
     ]

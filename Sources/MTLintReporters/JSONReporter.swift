@@ -1,12 +1,6 @@
 import Dispatch
 import MTLintCore
 
-/// A buffer handed to concurrent tasks that write disjoint parts of it.
-private struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// `--format json`: one object, exactly as DESIGN.md's JSON contract lays it out.
 public struct JSONReporter: Reporter {
     public init() {}
@@ -42,16 +36,12 @@ public struct JSONReporter: Reporter {
         let chunk = 2_000
         let chunks = (findings.count + chunk - 1) / chunk
         guard chunks > 1 else { return [render(findings[...], depth: depth, continuing: false)] }
-        let out = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunks)
-        out.initialize(repeating: [])
-        defer { out.deinitialize(); out.deallocate() }
-        let pieces = UnsafeSendable(out)
+        let pieces = Slots<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let part = findings[k * chunk..<Swift.min(findings.count, (k + 1) * chunk)]
-            // Each task writes its own slot only.
-            pieces.value[k] = render(part, depth: depth, continuing: k > 0)
+            pieces.set(k, render(part, depth: depth, continuing: k > 0))
         }
-        return Array(out)
+        return pieces.values()
     }
 
     private static func render(_ findings: ArraySlice<Finding>, depth: Int, continuing: Bool) -> [UInt8] {

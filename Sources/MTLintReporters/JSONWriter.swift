@@ -73,20 +73,13 @@ struct JSONWriter {
     mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); append(b ? "true" : "false") }
     mutating func null(_ key: String?) { keyPrefix(key); append("null") }
 
-    /// `quoted(s)`, appended: runs of bytes that need no escape are copied whole.
+    /// A JSON string literal, appended: quotes, backslashes and control characters escaped,
+    /// the rest as UTF-8, copied in whole runs. U+2028/9 are escaped too, for consumers that
+    /// embed JSON in JavaScript.
     private mutating func appendQuoted(_ s: String) {
         bytes.append(0x22)
         Self.escape(s) { bytes.append(contentsOf: $0) }
         bytes.append(0x22)
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest
-    /// as UTF-8. U+2028/9 are escaped too, for consumers that embed JSON in JavaScript.
-    static func quoted(_ s: String) -> String {
-        var out: [UInt8] = [0x22]
-        escape(s) { out.append(contentsOf: $0) }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Hands `s`'s UTF-8 to `emit` in pieces, escapes in place of what JSON (and JavaScript)

@@ -1,4 +1,5 @@
 import ICUText
+import TestSupport
 import Testing
 
 /// The fast segmenter must give exactly ICU's word segments and kinds, or give up.

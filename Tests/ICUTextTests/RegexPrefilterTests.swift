@@ -1,4 +1,5 @@
 import ICUText
+import TestSupport
 import Testing
 
 /// The factors of `pattern` as strings of predicate descriptions, sorted.

@@ -1,4 +1,5 @@
 import ICUText
+import TestSupport
 import Testing
 
 /// The decoded UTF-16 units.

@@ -1,4 +1,5 @@
 import ICUText
+import TestSupport
 import Testing
 @testable import MTLintCore
 

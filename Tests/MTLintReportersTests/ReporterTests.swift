@@ -31,7 +31,12 @@ struct ReporterTests {
     }
 
     @Test func jsonEscapesControlCharacters() {
-        #expect(JSONWriter.quoted("a\u{1}b\"\\\n\u{2028}é") == "\"a\\u0001b\\\"\\\\\\n\\u2028é\"")
+        // Escapes between runs copied whole; a dash shares U+2028's first two bytes and stays.
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.value("k", "a\u{1}b\"\\\n\t\u{8}\u{C}\r\u{7F}\u{2028}—\u{2029}é")
+        w.endObject()
+        #expect(w.output == #"{"k":"a\u0001b\"\\\n\t\b\f\r\u007f\u2028—\u2029é"}"#)
     }
 
     @Test func emptyRunIsValidJSONWithNullFixes() throws {

@@ -4,10 +4,10 @@ import Foundation
 /// they took. Writes to different slots need no lock, and a lock here was one that the
 /// thread sanitizer cannot see (the standard library's `Mutex` is not instrumented), so it
 /// reported every concurrent run as a race.
-final class Slots<T>: @unchecked Sendable {
+public final class Slots<T>: @unchecked Sendable {
     private let base: UnsafeMutableBufferPointer<T?>
 
-    init(count: Int) {
+    public init(count: Int) {
         base = .allocate(capacity: count)
         base.initialize(repeating: nil)
     }
@@ -18,10 +18,10 @@ final class Slots<T>: @unchecked Sendable {
     }
 
     /// Sets slot `i`; each slot is set by one worker only.
-    func set(_ i: Int, _ value: T) { base[i] = value }
+    public func set(_ i: Int, _ value: T) { base[i] = value }
 
     /// Every slot's value, once the workers are done (each must have set its slot).
-    func values() -> [T] { base.map { $0! } }
+    public func values() -> [T] { base.map { $0! } }
 }
 
 /// A value behind a lock that the thread sanitizer understands (a pthread mutex, through

@@ -61,13 +61,13 @@ struct FragmentRule: Rule, RuleKind {
         var sentenceStart = true
         var i = range.lowerBound
         while i < range.upperBound {
-            let u = text[i]
             // Inside a sentence only quotation marks and sentence ends change anything: skip
             // everything else at once.
-            if !sentenceStart, !Self.matters(u) {
-                i = UnitScan.first(in: text.base, i + 1..<range.upperBound, 0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D)
-                continue
+            if !sentenceStart {
+                i = UnitScan.first(in: text.base, i..<range.upperBound, 0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D)
+                if i == range.upperBound { break }
             }
+            let u = text[i]
             if sentenceStart, Self.isLowercaseLetter(u), !open {
                 switch check {
                 case .danglingQuote:
@@ -137,15 +137,6 @@ struct FragmentRule: Rule, RuleKind {
         var j = i + 1
         while j < limit, text[j] == 0x201D || text[j] == 0x22 || text[j] == 0x2019 { j += 1 }
         return j >= limit || text[j] == 0x20 || text[j] == 0x0A || text[j] == 0x0D
-    }
-
-    /// `"`, `!`, `.` and `?` as bits of a mask of ASCII.
-    private static let asciiMattering: UInt64 = 1 << 0x22 | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
-
-    /// Whether `u` can open or close a quotation or end a sentence.
-    @inline(__always)
-    private static func matters(_ u: UInt16) -> Bool {
-        u < 0x40 ? asciiMattering & (1 << UInt64(u)) != 0 : (u == 0x201C || u == 0x201D)
     }
 
     private static func isLowercaseLetter(_ u: UInt16) -> Bool {
