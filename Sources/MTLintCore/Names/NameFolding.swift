@@ -56,34 +56,38 @@ public enum NameFolding {
     /// and "filips" agree). Transliteration variants differ mostly in vowels, doubled letters
     /// and such spellings of one sound, which the key ignores.
     public static func phoneticKey(_ folded: String) -> String {
-        let s = folded.unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }.map(Character.init)
-        var key = ""
-        var last: Character = "?"
+        // Bytes, not Characters: asked for every gazetteer token at start-up and for words
+        // near names while linting.
+        let s = folded.utf8.filter { $0 >= 0x61 && $0 <= 0x7A }
+        var key: [UInt8] = []
+        key.reserveCapacity(s.count)
+        var last: UInt8 = 0x3F  // "?"
         var i = 0
+        let h: UInt8 = 0x68
         while i < s.count {
             let c = s[i]
-            let next: Character? = i + 1 < s.count ? s[i + 1] : nil
-            var cls: Character
+            let next: UInt8 = i + 1 < s.count ? s[i + 1] : 0
+            var cls: UInt8
             switch c {
-            case "b", "p": cls = next == "h" ? "f" : "p"
-            case "f", "v", "w": cls = "f"
-            case "c": cls = next == "h" ? "j" : "k"
-            case "k", "q", "g": cls = "k"
-            case "s": cls = next == "h" ? "j" : "s"
-            case "z", "x": cls = "s"
-            case "d", "t": cls = "t"
-            case "l": cls = "l"
-            case "m", "n": cls = "n"
-            case "r": cls = "r"
-            case "j": cls = "j"
-            default: cls = i == 0 ? "a" : "_"
+            case 0x62, 0x70: cls = next == h ? 0x66 : 0x70              // b p: "ph" is f
+            case 0x66, 0x76, 0x77: cls = 0x66                           // f v w
+            case 0x63: cls = next == h ? 0x6A : 0x6B                    // c: "ch" is j
+            case 0x6B, 0x71, 0x67: cls = 0x6B                           // k q g
+            case 0x73: cls = next == h ? 0x6A : 0x73                    // s: "sh" is j
+            case 0x7A, 0x78: cls = 0x73                                 // z x
+            case 0x64, 0x74: cls = 0x74                                 // d t
+            case 0x6C: cls = 0x6C                                       // l
+            case 0x6D, 0x6E: cls = 0x6E                                 // m n
+            case 0x72: cls = 0x72                                       // r
+            case 0x6A: cls = 0x6A                                       // j
+            default: cls = i == 0 ? 0x61 : 0x5F                         // a initial vowel, _ otherwise
             }
-            if next == "h", "pcs".contains(c) { i += 1 }
-            if cls != "_" && cls != last { key.append(cls) }
+            if next == h, c == 0x70 || c == 0x63 || c == 0x73 { i += 1 }
+            if cls != 0x5F && cls != last { key.append(cls) }
             last = cls
             i += 1
         }
-        return key
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// Tokens of a name as the word-break iterator splits text: letters only, in order.
