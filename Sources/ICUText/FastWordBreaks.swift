@@ -1,3 +1,5 @@
+import CUnitScan
+
 /// Word segments of Latin text, the same segments and kinds that ICU's word-break rules give
 /// (a differential test holds them to it), without ICU's rule-driven iterator, which costs
 /// more per unit than the rest of the tokenizer together. It knows ASCII, Latin-1, Latin
@@ -49,112 +51,73 @@ public enum FastWordBreaks {
         return table
     }()
 
-    /// Calls `body` with each segment of `range` in `text`, its kind, and for words and
-    /// numbers in ASCII the `UnitHash` of their lower-cased text (0 for the rest), made in the
-    /// same pass. Returns false, having stopped somewhere, at a character it does not know;
-    /// the caller then segments the range with ICU instead.
-    @inline(__always)
-    public static func forEach(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ body: (Range<Int>, SegmentKind, UInt64) -> Void) -> Bool {
-        // Local copies: a static read in the loop would check its lazy initialisation each time.
-        classes.withUnsafeBufferPointer { table in
-            segments(text, range, table, extraScalars, body)
+    /// `classes` as the C loop reads them: the class's raw value, with 0x80 for White_Space.
+    static let cTable: [UInt8] = {
+        let whiteSpace = (0..<directLimit).map { CharacterProperties.isWhitespace(UInt32($0)) }
+            + extraScalars.map { CharacterProperties.isWhitespace(UInt32($0)) }
+        return zip(classes, whiteSpace).map { $0.rawValue | ($1 ? 0x80 : 0) }
+    }()
+
+    /// Segments the C loop writes at a time.
+    static let batch = 256
+
+    /// Appends each segment of `range` in `text` to `segments`. Returns false, having stopped
+    /// somewhere, at a character it does not know; the caller then segments the range with
+    /// ICU instead. `tables` is `Tables.shared`, held by the caller: reading a lazy static
+    /// checks its initialisation, which costs more than segmenting a short paragraph.
+    public static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, tables: Tables,
+                                into segments: inout [WordSegment]) -> Bool {
+        tables.table.withUnsafeBufferPointer { table in
+            tables.extras.withUnsafeBufferPointer { extras in
+                withUnsafeTemporaryAllocation(of: WordSegment.self, capacity: batch) { buffer in
+                    var i = range.lowerBound
+                    while i < range.upperBound {
+                        var next = 0
+                        var unknown: Int32 = 0
+                        let count = mt_word_segments(text, i, range.upperBound, table.baseAddress, directLimit,
+                                                     extras.baseAddress, extras.count, buffer.baseAddress, batch, &next, &unknown)
+                        // Plain data: appended as one copy.
+                        segments.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                        if unknown != 0 { return false }
+                        i = next
+                    }
+                    return true
+                }
+            }
         }
     }
 
-    @inline(__always)
-    private static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, _ table: UnsafeBufferPointer<Class>,
-                                 _ extras: [UInt16], _ body: (Range<Int>, SegmentKind, UInt64) -> Void) -> Bool {
-        var i = range.lowerBound
-        let n = range.upperBound
-        @inline(__always) func cls(_ k: Int) -> Class {
-            let u = text[k]
-            if u < directLimit { return table[Int(u)] }
-            if let e = extras.firstIndex(of: u) { return table[Int(directLimit) + e] }
-            return .unsupported
+    /// The tables, made once per process and handed around by reference.
+    public final class Tables: Sendable {
+        public static let shared = Tables()
+        let table: [UInt8]
+        let extras: [UInt16]
+
+        private init() {
+            table = FastWordBreaks.cTable
+            extras = FastWordBreaks.extraScalars
         }
-        @inline(__always) func lower(_ u: UInt16) -> UInt16 { (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u }
-        // "@" is among ICU's letters too (see `asciiClass`); the tight loop leaves it to `cls`.
-        @inline(__always) func isASCIILetter(_ u: UInt16) -> Bool { u < 0x80 && (u | 0x20) &- 0x61 < 26 }
-        while i < n {
-            let start = i
-            let first = cls(i)
-            switch first {
-            case .unsupported:
-                return false
-            case .cr:
-                i += (i + 1 < n && cls(i + 1) == .lf) ? 2 : 1
-                body(start..<i, .other, 0)
-            case .space:
-                i += 1
-                while i < n, cls(i) == .space { i += 1 }
-                body(start..<i, .other, 0)
-            case .letter, .numeric, .extendNumLet:
-                // `c` is the class of the word's last character so far, `previous` that of
-                // the one before it (or of the middle character that joined it).
-                var c = first
-                var previous: Class? = nil
-                // Only ASCII folds by lower-casing; other words get their hash from the fold.
-                var ascii = text[i] < 0x80
-                var hash = UnitHash.add(UnitHash.seed, lower(text[i]))
-                while true {
-                    var k = i + 1
-                    guard k < n else { i = k; break }
-                    if c == .letter, isASCIILetter(text[k]) {
-                        // Inside a word of ASCII letters, which is most of any text: a tight
-                        // loop, the classes being known.
-                        repeat {
-                            hash = UnitHash.add(hash, text[k] | 0x20)
-                            k += 1
-                        } while k < n && isASCIILetter(text[k])
-                        previous = .letter
-                        i = k - 1
-                        continue
-                    }
-                    let next = cls(k)
-                    if next == .letter || next == .numeric || next == .extendNumLet {
-                        previous = c
-                        c = next
-                        ascii = ascii && text[k] < 0x80
-                        hash = UnitHash.add(hash, lower(text[k]))
-                        i = k
-                        continue
-                    }
-                    if next == .unsupported { return false }
-                    // A middle character joins two letters ("can't", "e.g") or two digits ("3,5").
-                    // (ICU's letters-only middles, such as "·", are left to ICU.)
-                    if k + 1 < n {
-                        let after = cls(k + 1)
-                        if after == .unsupported { return false }
-                        if (c == .letter && after == .letter && next == .midNumLet)
-                            || (c == .numeric && after == .numeric && (next == .midNum || next == .midNumLet)) {
-                            previous = next
-                            c = after
-                            ascii = ascii && text[k] < 0x80 && text[k + 1] < 0x80
-                            hash = UnitHash.add(UnitHash.add(hash, text[k]), lower(text[k + 1]))
-                            i = k + 1
-                            continue
-                        }
-                    }
-                    i = k
-                    break
-                }
-                // ICU's kind is that of the rule that joined the last character: after a letter
-                // or a joiner a joiner keeps "letters", after a digit "number"; a lone joiner
-                // is no word.
-                let kind: SegmentKind
-                switch c {
-                case .letter: kind = .letters
-                case .numeric: kind = .number
-                default: kind = previous == nil ? .other : previous == .numeric ? .number : .letters
-                }
-                body(start..<i, kind, ascii ? UnitHash.finish(hash) : 0)
-            default:
-                i += 1
-                body(start..<i, .other, 0)
-            }
-        }
-        return true
     }
+}
+
+/// A word-break segment of the NFC text. It is the C segmenter's struct, so that segments
+/// go from it to the tokenizer's arrays as one copy; these properties read its fields.
+public typealias WordSegment = mt_segment
+
+extension WordSegment {
+    public init(range: Range<Int>, kind: SegmentKind, isSpace: Bool, lineBreaks: Int, foldedHash: UInt64 = 0) {
+        self.init(start: range.lowerBound, end: range.upperBound, foldedHash: foldedHash, breakCount: UInt32(clamping: lineBreaks),
+                  kindValue: kind.rawValue, isSpaceValue: isSpace ? 1 : 0)
+    }
+
+    @inline(__always) public var range: Range<Int> { Range(uncheckedBounds: (start, end)) }
+    /// What the segment is; `kindValue` only ever holds a `SegmentKind`.
+    @inline(__always) public var kind: SegmentKind { SegmentKind(rawValue: kindValue) ?? .other }
+    /// White space only (never a word, number or punctuation).
+    @inline(__always) public var isSpace: Bool { isSpaceValue != 0 }
+    /// Line breaks inside a white-space segment (a CR LF pair counts once).
+    @inline(__always) public var lineBreaks: Int { Int(breakCount) }
+    @inline(__always) public var isWord: Bool { kindValue != SegmentKind.other.rawValue }
 }
 
 /// Reads a character's word-break class off ICU: how ICU segments a few strings around it,

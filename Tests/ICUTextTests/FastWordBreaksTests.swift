@@ -18,16 +18,40 @@ struct FastWordBreaksTests {
 
     /// The fast segments, or nil where the segmenter gave up.
     private func fastSegments(_ text: UTF16Buffer) -> [String]? {
-        var out: [String] = []
-        let done = FastWordBreaks.forEach(text.base, 0..<text.count) { range, kind, hash in
-            out.append("\(range):\(kind)")
+        var segments: [WordSegment] = []
+        let done = FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments)
+        for s in segments {
             // ASCII words carry the hash of their lower-cased text; the rest none.
-            let units = Array(text.buffer[range])
-            let word = kind != .other || units.first == 0x5F
-            let expected = word && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(range).lowercased().utf16) : 0
-            #expect(hash == expected)
+            let units = Array(text.buffer[s.range])
+            let word = s.kind != .other || units.first == 0x5F
+            let expected = word && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(s.range).lowercased().utf16) : 0
+            #expect(s.foldedHash == expected)
+            // White space and line breaks as ICU's White_Space property and the units say.
+            let space = s.kind == .other && units.allSatisfy { CharacterProperties.isWhitespace(UInt32($0)) }
+            #expect(s.isSpace == space, "\(units)")
+            if space {
+                let breaks = units.indices.filter { k in
+                    units[k] == 0x0D || (units[k] == 0x0A && !(k > 0 && units[k - 1] == 0x0D))
+                }.count
+                #expect(s.lineBreaks == breaks, "\(units)")
+            }
         }
-        return done ? out : nil
+        return done ? segments.map { "\($0.range):\($0.kind)" } : nil
+    }
+
+    @Test func longTextGoesThroughInBatches() {
+        // More segments than one batch of the C loop, and a character it leaves to ICU far in.
+        let words = Array(repeating: "word,", count: 1_000).joined(separator: " ")
+        var segments: [WordSegment] = []
+        let text = UTF16Buffer(words)
+        #expect(FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments))
+        #expect(segments.count == 2_999)
+        let contiguous = zip(segments, segments.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound }
+        #expect(contiguous)
+        #expect(segments.last?.range.upperBound == text.count)
+        let stopped = UTF16Buffer(words + " 中文")
+        segments.removeAll()
+        #expect(!FastWordBreaks.segments(stopped.base, 0..<stopped.count, tables: .shared, into: &segments))
     }
 
     @Test func agreesWithICUOnRandomText() throws {

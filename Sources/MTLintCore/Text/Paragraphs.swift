@@ -1,18 +1,7 @@
 import ICUText
 
-/// A word-break segment of the NFC text.
-public struct Token: Sendable {
-    public var range: Range<Int>
-    public var kind: SegmentKind
-    /// Whitespace only (never a word, number or punctuation).
-    public var isSpace: Bool
-    /// Line breaks inside a whitespace token.
-    public var lineBreaks: Int
-    /// `UnitHash` of the folded text when the tokenizer made it on the way (ASCII words), else 0.
-    public var foldedHash: UInt64 = 0
-
-    public var isWord: Bool { kind != .other }
-}
+/// A word-break segment of the NFC text, as the tokenizer makes it.
+public typealias Token = WordSegment
 
 /// A run of non-blank lines, with its tokens. Phrases and doubled words never cross a blank
 /// line, so the engine tokenizes one paragraph at a time and memory stays bounded by the
@@ -138,6 +127,7 @@ struct ParagraphSplitter {
     let text: UTF16Buffer
     let words: BreakIterator
     var buffers = ParagraphBuffers()
+    let fastTables = FastWordBreaks.Tables.shared
 
     /// Calls `body` with each paragraph in order.
     func forEach(_ body: (inout Paragraph) throws -> Void) rethrows {
@@ -179,12 +169,7 @@ struct ParagraphSplitter {
 
     private func paragraph(_ range: Range<Int>) -> Paragraph {
         var tokens = buffers.takeTokens()
-        let fast = FastWordBreaks.forEach(text.base, range) { range, kind, hash in
-            var t = token(range, kind)
-            t.foldedHash = hash
-            tokens.append(t)
-        }
-        if !fast {
+        if !FastWordBreaks.segments(text.base, range, tables: fastTables, into: &tokens) {
             // A character the fast segmenter does not know: ICU segments the whole paragraph.
             tokens.removeAll(keepingCapacity: true)
             words.setText(text, range: range)

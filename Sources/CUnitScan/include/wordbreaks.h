@@ -1,0 +1,32 @@
+#ifndef MTLINT_WORDBREAKS_H
+#define MTLINT_WORDBREAKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One word-break segment. Swift's `WordSegment` (ICUText) is this struct, with properties
+/// of Swift types over its fields.
+typedef struct {
+    ptrdiff_t start;
+    ptrdiff_t end;
+    /// `UnitHash` of the lower-cased text of an ASCII word or number (or "_"), else 0.
+    uint64_t foldedHash;
+    /// Line breaks in a segment of white space (a CR LF pair counts once).
+    uint32_t breakCount;
+    /// `SegmentKind`'s raw value: 0 other, 1 number, 2 letters, 3 ideographs.
+    uint8_t kindValue;
+    /// 1 when the segment is white space only.
+    uint8_t isSpaceValue;
+} mt_segment;
+
+/// The segments of [from, to) of `text`, written to `out` until `cap` of them are written.
+/// `table[u]` for u < `direct_limit`, and `table[direct_limit + e]` for `extras[e]`, holds the
+/// unit's `FastWordBreaks.Class` raw value in its low bits and 0x80 for White_Space.
+/// Returns how many segments it wrote; `*next` is where the next segment starts (`to` when
+/// all are done), and `*unknown` is set to 1 when it stopped at a unit it has no class for.
+ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
+                           const uint8_t *table, uint16_t direct_limit,
+                           const uint16_t *extras, ptrdiff_t extra_count,
+                           mt_segment *out, ptrdiff_t cap, ptrdiff_t *next, int *unknown);
+
+#endif
