@@ -62,3 +62,21 @@ size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst) {
     for (; i < n && src[i] < 0x80; i++) dst[i] = src[i];
     return i;
 }
+
+ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                            const mt_follower *followers, int stop_at_non_ascii) {
+    for (ptrdiff_t i = from; i < to; i++) {
+        const uint16_t u = s[i];
+        if (u >= 128) {
+            if (stop_at_non_ascii) return i;
+            continue;
+        }
+        const mt_follower *f = &followers[u];
+        // Most units anchor no factor: their follower set is empty.
+        if (!(f->low | f->high | f->other)) continue;
+        const uint16_t next = i + 1 < to ? s[i + 1] : 0xFFFF;
+        const int admitted = next < 128 ? (int)(((next < 64 ? f->low : f->high) >> (next & 63)) & 1) : f->other != 0;
+        if (admitted) return i;
+    }
+    return to;
+}

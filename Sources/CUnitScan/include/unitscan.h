@@ -15,4 +15,18 @@ ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint
 /// returns how many: it stops at the first byte of 0x80 or more.
 size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst);
 
+/// What may follow a unit in the regex prefilter's factors: ASCII units as bits (`low` for
+/// 0–63, `high` for 64–127), and one flag for every non-ASCII unit and the end of the text.
+typedef struct {
+    uint64_t low;
+    uint64_t high;
+    uint8_t other;
+} mt_follower;
+
+/// The first index in [from, to) of `s` where an ASCII unit's follower set (`followers[u]`)
+/// admits the unit after it, or, when `stop_at_non_ascii`, where a unit is not ASCII; `to`
+/// when there is none.
+ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                            const mt_follower *followers, int stop_at_non_ascii);
+
 #endif

@@ -1,3 +1,5 @@
+import CUnitScan
+
 /// Many prefilters checked in one pass over a text.
 public struct PrefilterSet: Sendable {
     private let tables: ScanTables
@@ -38,6 +40,22 @@ struct CompiledFactor {
 
 /// The scanner's tables in raw memory: the hot loop then runs without bounds checks or
 /// reference counting. Immutable after init.
+/// A set of units: ASCII ones as bits, every non-ASCII unit (and the end of the text) as
+/// one flag. The C scan reads it.
+typealias Follower = mt_follower
+
+extension Follower {
+    mutating func admit(_ p: PrefilterPredicate?) {
+        guard let p else {
+            self = Follower(low: ~0, high: ~0, other: 1)
+            return
+        }
+        low |= p.low
+        high |= p.high
+        if p.nonASCII != .none { other = 1 }
+    }
+}
+
 final class ScanTables: @unchecked Sendable {
     let filterCount: Int
     let activeCount: Int
@@ -55,31 +73,6 @@ final class ScanTables: @unchecked Sendable {
     /// Per ASCII unit u, what may follow it in any factor anchored on u (nothing when no
     /// factor is): most hits of a common anchor such as a space die on the next unit.
     let followers: UnsafeMutableBufferPointer<Follower>
-
-    /// A set of units: ASCII ones as bits, every non-ASCII unit (and the end of the text)
-    /// as one flag.
-    struct Follower {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var other = false
-
-        mutating func admit(_ p: PrefilterPredicate?) {
-            guard let p else {
-                self = Follower(low: ~0, high: ~0, other: true)
-                return
-            }
-            low |= p.low
-            high |= p.high
-            if p.nonASCII != .none { other = true }
-        }
-
-        @inline(__always)
-        func admits(_ u: UInt16) -> Bool {
-            let bits = u < 64 ? low : high
-            let ascii = (bits &>> UInt64(u & 63)) & 1 != 0
-            return u < 128 ? ascii : other
-        }
-    }
 
     init(_ filters: [RegexPrefilter?]) {
         var predicates: [CompiledPredicate] = []
@@ -161,16 +154,15 @@ final class ScanTables: @unchecked Sendable {
         // factor can sit.
         var i = 0
         while i < count {
+            // The C scan skips units that anchor no factor, or whose next unit no factor
+            // anchored on them admits: most hits of a common anchor such as a space die there.
+            i = mt_prefilter_next(base, i, count, follow, checksNonASCII ? 1 : 0)
+            guard i < count else { break }
             let u = base[i]
             if u < 128 {
-                // Branch-free up to the one rare branch: a unit that anchors no factor has an
-                // empty follower set.
-                let next = i + 1 < count ? base[i + 1] : 0xFFFF
-                if follow[Int(u)].admits(next) {
-                    let lower = Int(unitOffsets[Int(u)]), upper = Int(unitOffsets[Int(u) + 1])
-                    if check(byUnit, lower, upper, base, count, i, UInt32(u), 1, false, done, &remaining) { return }
-                }
-            } else if checksNonASCII {
+                let lower = Int(unitOffsets[Int(u)]), upper = Int(unitOffsets[Int(u) + 1])
+                if check(byUnit, lower, upper, base, count, i, UInt32(u), 1, false, done, &remaining) { return }
+            } else {
                 let (scalar, length) = ScalarReader.scalar(base, at: i, count: count)
                 // In the middle of a pair only a factor can start: no reading from further
                 // left splits a pair.

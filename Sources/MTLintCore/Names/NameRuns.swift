@@ -54,15 +54,20 @@ struct NameRuns {
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart = -1
         var contextStart = contextWords.count
-        // The last few word tokens, as token indices in a ring; folded only when a run starts.
-        var recent: (Int, Int, Int, Int) = (-1, -1, -1, -1)
-        var seen = 0
         var contextLength = 0
         // One reference to the tokens for the whole loop; folding keys changes other arrays.
         let tokens = paragraph.tokens
         let base = text.base
-        for i in tokens.indices {
+        let n = tokens.count
+        var i = 0
+        while i < n {
+            if runStart < 0 {
+                // Outside a run only a capitalised word matters, and most words are not one.
+                i = tokens.withUnsafeBufferPointer { Self.nextCapitalised($0, from: i, text) }
+                guard i < n else { break }
+            }
             let token = tokens[i]
+            i += 1
             if token.isSpace {
                 if runStart >= 0, token.lineBreaks > 0 || token.range.count > 1 { endRun(&runStart, contextStart, contextLength) }
                 continue
@@ -73,21 +78,25 @@ struct NameRuns {
                 if runStart >= 0, token.range.count != 1 || u != 0x2D { endRun(&runStart, contextStart, contextLength) }
                 continue
             }
-            let upper = u < 0x80 ? (u >= 0x41 && u <= 0x5A) : CharacterProperties.isUppercase(text.scalar(at: token.range.lowerBound).value)
-            if upper {
+            let k = i - 1
+            if Self.isCapitalised(token, text) {
                 let range = Self.withoutPossessive(token.range, text)
                 // The phrase pass folded this token already; ASCII needs nothing more.
-                let key = paragraph.foldedKey(i)
+                let key = paragraph.foldedKey(k)
                 let folded = range == token.range && !Self.hasNonASCII(token.range, text)
                     ? key : NameFolding.fold(text.string(range), transliterator: transliterator)
                 if runStart < 0 {
                     runStart = words.count
                     contextStart = contextWords.count
-                    contextLength = Swift.min(seen, Self.contextSize)
                     // Titles before a run are capitalised ("Turkish", "UN", "Nato"); lower-case
-                    // words there ("who", "us") are ordinary words, not titles.
-                    for back in stride(from: contextLength, to: 0, by: -1) {
-                        let j = Self.ring(recent, (seen - back) % Self.contextSize)
+                    // words there ("who", "us") are ordinary words, not titles. The context is
+                    // the last few words before the run, capitalised or not.
+                    var first = k, found = 0
+                    while first > 0 && found < Self.contextSize {
+                        first -= 1
+                        if tokens[first].kind == .letters { found += 1 }
+                    }
+                    for j in first..<k where tokens[j].kind == .letters {
                         let c = base[tokens[j].range.lowerBound]
                         if c >= 0x41 && c <= 0x5A {
                             contextWords.append(paragraph.foldedKey(j))
@@ -96,31 +105,42 @@ struct NameRuns {
                     }
                     contextLength = contextWords.count - contextStart
                 }
-                let hash = folded == key ? paragraph.foldedHash(i) : UnitHash.of(folded.utf16)
+                let hash = folded == key ? paragraph.foldedHash(k) : UnitHash.of(folded.utf16)
                 words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
                 counts.add(folded, hash: hash)
-            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(i)) {
+            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(k)) {
                 endRun(&runStart, contextStart, contextLength)
             }
-            Self.setRing(&recent, seen % Self.contextSize, i)
-            seen += 1
         }
         if runStart >= 0 { endRun(&runStart, contextStart, contextLength) }
+    }
+
+    /// The first capitalised word at or after `from`, or the end.
+    private static func nextCapitalised(_ tokens: UnsafeBufferPointer<Token>, from: Int, _ text: UTF16Buffer) -> Int {
+        let base = text.base
+        var i = from
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kindValue == SegmentKind.letters.rawValue {
+                let u = base[t.start]
+                if u < 0x80 ? (u >= 0x41 && u <= 0x5A) : isCapitalised(t, text) { return i }
+            }
+            i += 1
+        }
+        return i
+    }
+
+    /// A word that starts with a capital letter.
+    @inline(__always)
+    private static func isCapitalised(_ token: Token, _ text: UTF16Buffer) -> Bool {
+        guard token.kind == .letters else { return false }
+        let u = text[token.range.lowerBound]
+        return u < 0x80 ? (u >= 0x41 && u <= 0x5A) : CharacterProperties.isUppercase(text.scalar(at: token.range.lowerBound).value)
     }
 
     private mutating func endRun(_ runStart: inout Int, _ contextStart: Int, _ contextLength: Int) {
         runs.append(Run(words: runStart..<words.count, contextRange: contextStart..<contextStart + contextLength))
         runStart = -1
-    }
-
-    @inline(__always)
-    private static func ring(_ r: (Int, Int, Int, Int), _ k: Int) -> Int {
-        switch k { case 0: r.0; case 1: r.1; case 2: r.2; default: r.3 }
-    }
-
-    @inline(__always)
-    private static func setRing(_ r: inout (Int, Int, Int, Int), _ k: Int, _ value: Int) {
-        switch k { case 0: r.0 = value; case 1: r.1 = value; case 2: r.2 = value; default: r.3 = value }
     }
 
     @inline(__always)
