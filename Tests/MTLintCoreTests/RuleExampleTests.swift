@@ -13,6 +13,20 @@ struct RuleExampleTests {
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
     }
 
+    /// The engine calls only the rules that declare a hook; a rule whose severity the
+    /// configuration changed must declare what the rule it wraps does.
+    @Test func configuredRulesDeclareTheHooksOfTheirRule() {
+        for rule in builtinRules.rules {
+            let configured = ConfiguredRule(base: rule, severity: .error)
+            #expect(configured.checksDocuments == rule.checksDocuments, "\(rule.id)")
+            #expect(configured.checksParagraphs == rule.checksParagraphs, "\(rule.id)")
+            #expect(configured.collects == rule.collects, "\(rule.id)")
+        }
+        // Every kind with a hook is among the built-in rules, so the loop above sees each.
+        #expect(builtinRules.rules.contains { $0.checksDocuments })
+        #expect(builtinRules.rules.contains { $0.collects })
+    }
+
     @Test func everyRuleFileHasBadAndGoodExamples() {
         for rule in builtinRules.rules where rule.meta.kind != "encoding" {
             #expect(rule.meta.examples.contains { if case .bad = $0.expectation { true } else { false } }, "\(rule.id)")

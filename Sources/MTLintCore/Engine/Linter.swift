@@ -16,6 +16,8 @@ public final class Linter: Sendable {
     // metadata out of its existential nor call the many rules that have no paragraph check.
     private let metas: [RuleMeta]
     private let paragraphRules: [Int]
+    private let documentRules: [Int]
+    private let collectingRules: [Int]
     /// Rules with observed phrases, whose matches go to their collectors.
     private let observingRules: Set<Int>
     /// Every rule's prefilter, scanned for in one pass over each document.
@@ -27,6 +29,8 @@ public final class Linter: Sendable {
         self.phraseIndex = PhraseIndex(ruleSet.rules)
         self.metas = ruleSet.rules.map(\.meta)
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
+        self.documentRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksDocuments }
+        self.collectingRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].collects }
         self.observingRules = Set(ruleSet.rules.indices.filter { !ruleSet.rules[$0].observedPhrases.isEmpty })
         let filters = ruleSet.rules.map(\.prefilter)
         self.prefilters = PrefilterSet(filters)
@@ -42,16 +46,16 @@ public final class Linter: Sendable {
         var scratch: [RawFinding] = []
         var mayMatch: [Bool] = []
         if anyPrefilter { prefilters.scan(document.text.buffer, into: &mayMatch) }
-        for (i, rule) in rules.enumerated() where active[i] && (!anyPrefilter || mayMatch[i]) {
+        for i in documentRules where active[i] && (!anyPrefilter || mayMatch[i]) {
             do {
-                try rule.check(document: document, workspace: workspace, into: &scratch)
+                try rules[i].check(document: document, workspace: workspace, into: &scratch)
             } catch {
                 errors.append(error)
             }
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        let collectors = rules.indices.filter { active[$0] }.compactMap { i in
+        let collectors = collectingRules.filter { active[$0] }.compactMap { i in
             rules[i].makeCollector(for: document, workspace: workspace).map { (rule: i, collector: $0) }
         }
         // Observed phrases come back under their rule's index plus the number of rules.

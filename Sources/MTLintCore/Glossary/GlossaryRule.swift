@@ -54,6 +54,8 @@ public struct GlossaryRule: Rule {
                           replacement: replacement, applicability: applicability)
     }
 
+    public var collects: Bool { true }
+
     public func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
         observedPhrases.isEmpty ? nil : GlossaryConsistencyCollector(rule: self, text: document.text)
     }

@@ -47,6 +47,8 @@ struct FragmentRule: Rule, RuleKind {
         return FragmentRule(meta: c.meta, check: check)
     }
 
+    var collects: Bool { true }
+
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
         check == .missingTerminal ? TerminalPunctuationCollector(rule: self, text: document.text) : nil
     }

@@ -15,6 +15,8 @@ struct InvalidUTF8Rule: Rule {
         applicability: .displayOnly, fixable: false, examples: [],
         location: SourceLocation(file: "Sources/MTLintCore/Kinds/InvalidUTF8Rule.swift", line: 1, column: 1))
 
+    var checksDocuments: Bool { true }
+
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         let invalid = document.decoded.invalid
         guard let first = invalid.first else { return }

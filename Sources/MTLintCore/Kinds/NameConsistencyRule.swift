@@ -36,6 +36,8 @@ struct NameConsistencyRule: Rule, RuleKind {
         try NameConsistencyRule(meta: meta, people: people + more)
     }
 
+    var collects: Bool { true }
+
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
         NameConsistencyCollector(rule: self, document: document, transliterator: workspace.toASCII,
                                  shared: SharedNameRuns.of(document, in: workspace))

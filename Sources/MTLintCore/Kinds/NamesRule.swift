@@ -67,6 +67,8 @@ struct NamesRule: Rule, RuleKind {
         return out
     }
 
+    var collects: Bool { true }
+
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
         let cache = workspace.ruleCaches[meta.id] as? NameLookupCache ?? NameLookupCache()
         workspace.ruleCaches[meta.id] = cache

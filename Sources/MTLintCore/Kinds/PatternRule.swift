@@ -84,6 +84,8 @@ struct PatternRule: Rule, RuleKind {
         return start..<end
     }
 
+    var checksDocuments: Bool { true }
+
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         let text = document.text
         do {

@@ -30,6 +30,8 @@ struct QuotesRule: Rule, RuleKind {
         return QuotesRule(meta: c.meta, check: check)
     }
 
+    var collects: Bool { true }
+
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
         QuotesCollector(rule: self, text: document.text,
                         marks: workspace.articleState("quotes.marks", for: document) { QuoteMarks(text: document.text) })

@@ -36,6 +36,8 @@ struct UnicodeRule: Rule, RuleKind {
         return UnicodeRule(meta: c.meta, check: check)
     }
 
+    var checksDocuments: Bool { true }
+
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
         switch check {
         case .nonNFC: nonNFC(document, &findings)

@@ -165,6 +165,8 @@ struct ConfiguredRule: Rule {
         base.finding(for: match, in: &paragraph, document: document)
     }
     var checksParagraphs: Bool { base.checksParagraphs }
+    var checksDocuments: Bool { base.checksDocuments }
+    var collects: Bool { base.collects }
     var prefilter: RegexPrefilter? { base.prefilter }
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
         base.check(paragraph: &paragraph, document: document, into: &findings)

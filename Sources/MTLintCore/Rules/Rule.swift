@@ -147,11 +147,16 @@ public protocol Rule: Sendable {
     /// whole document, and calling them once per paragraph costs more than it finds.
     var checksParagraphs: Bool { get }
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError)
+    /// Whether `check(document:)` does anything: the engine calls only those rules, rather
+    /// than every rule of every pack for every file.
+    var checksDocuments: Bool { get }
     /// A necessary condition for `check(document:)` to find anything: text that contains
     /// none of its factors is skipped. The engine scans for every rule's factors in one pass.
     var prefilter: RegexPrefilter? { get }
     /// State for a rule that decides only once it has read the whole article.
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)?
+    /// Whether `makeCollector` may make one; the engine asks only those rules.
+    var collects: Bool { get }
     /// The rule with a user's gazetteer added, for rules that use one.
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule
 }
@@ -177,6 +182,8 @@ extension Rule {
     public var checksParagraphs: Bool { false }
     public func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {}
     public func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? { nil }
+    public var checksDocuments: Bool { false }
+    public var collects: Bool { false }
     public var prefilter: RegexPrefilter? { nil }
     public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
     public var id: String { meta.id }
