@@ -63,20 +63,32 @@ size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst) {
     return i;
 }
 
+// Whether the follower set of the unit at `i` admits the one after it, or the unit is not
+// ASCII and `stop` says so: without a branch, since which units anchor a factor follows no
+// pattern a branch predictor could learn, and a mispredicted branch per unit cost more
+// than all the arithmetic here.
+static inline unsigned admitted(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, const mt_follower *followers, unsigned stop) {
+    const uint16_t u = s[i];
+    const uint16_t next = i + 1 < to ? s[i + 1] : 0xFFFF;
+    const mt_follower *f = &followers[u & 127];
+    const uint64_t bits = next < 64 ? f->low : f->high;
+    const unsigned ascii_next = (unsigned)((bits >> (next & 63)) & 1);
+    const unsigned hit = next < 128 ? ascii_next : (f->other != 0);
+    return u < 128 ? hit : stop;
+}
+
 ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                             const mt_follower *followers, int stop_at_non_ascii) {
-    for (ptrdiff_t i = from; i < to; i++) {
-        const uint16_t u = s[i];
-        if (u >= 128) {
-            if (stop_at_non_ascii) return i;
-            continue;
-        }
-        const mt_follower *f = &followers[u];
-        // Most units anchor no factor: their follower set is empty.
-        if (!(f->low | f->high | f->other)) continue;
-        const uint16_t next = i + 1 < to ? s[i + 1] : 0xFFFF;
-        const int admitted = next < 128 ? (int)(((next < 64 ? f->low : f->high) >> (next & 63)) & 1) : f->other != 0;
-        if (admitted) return i;
+    const unsigned stop = stop_at_non_ascii != 0;
+    ptrdiff_t i = from;
+    // Sixteen units at a time, tested with one branch; hits are a few in a hundred units.
+    for (; i + 16 <= to; i += 16) {
+        unsigned mask = 0;
+        for (int k = 0; k < 16; k++) mask |= admitted(s, i + k, to, followers, stop) << k;
+        if (mask) return i + __builtin_ctz(mask);
+    }
+    for (; i < to; i++) {
+        if (admitted(s, i, to, followers, stop)) return i;
     }
     return to;
 }
