@@ -200,3 +200,43 @@ struct DeletionHashesTests {
         #expect(Set(DeletionHashes.of("blinken", upTo: 1)).isDisjoint(with: DeletionHashes.of("stoltenberg", upTo: 1)))
     }
 }
+
+/// The distance with its cheap lower bound against a plain optimal-string-alignment table.
+struct NameDistanceTests {
+    static func reference(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test func boundedDistanceAgreesWithTheFullTable() {
+        var rng = SplitMix64(state: 2024)
+        // Few letters, so that near words are common; bytes beyond a-z share the bound's counts.
+        let alphabet: [UInt8] = Array("abcdeo".utf8) + [0x7B, 0xC3, 0xA9]
+        for _ in 0..<5_000 {
+            let a = (0..<rng.below(9)).map { _ in rng.pick(alphabet) }
+            let b = (0..<rng.below(9)).map { _ in rng.pick(alphabet) }
+            let expected = Self.reference(a, b)
+            let bound = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in NameFolding.bagDistance(x, y) } }
+            #expect(bound <= expected)
+            for limit in 0...4 {
+                let d = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in NameFolding.distance(x, y, limit: limit) } }
+                if expected <= limit {
+                    #expect(d == expected, "\(a) \(b) limit \(limit)")
+                } else {
+                    #expect(d > limit, "\(a) \(b) limit \(limit)")
+                }
+            }
+        }
+    }
+}
+

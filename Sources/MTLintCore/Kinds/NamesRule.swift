@@ -320,15 +320,20 @@ final class NamesCollector: ArticleCollector {
         }
         let neighbours = Neighbours(left: mayName(k - 1), right: mayName(k + 1))
         var best: [Match] = []
-        let people = neighbours.flatMap { n -> [Int] in
-            let found = fact(n).peopleNamed
+        // A loop rather than a flatMap: most neighbours name nobody, and then nothing is made.
+        var people: [Int] = []
+        for n in neighbours {
+            let f = fact(n)
+            guard !f.peopleNamed.isEmpty else { continue }
             // A common given name ("John") points at many people; without a title few share,
             // only those whose surname the article spells right elsewhere can be meant by it.
             // People it is merely near ("Anthony" and Antony Blinken) stay: a title decides.
-            guard !specific, fact(n).commonGivenName else { return found }
-            let owners = fact(n).owners
+            guard !specific, f.commonGivenName else {
+                people += f.peopleNamed
+                continue
+            }
             // `owners` is in ascending order: the index adds people in turn.
-            return found.filter { !Self.sortedContains(owners, $0) || mentionedBySurname($0) }
+            people += f.peopleNamed.filter { !Self.sortedContains(f.owners, $0) || mentionedBySurname($0) }
         }
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.

@@ -30,6 +30,7 @@ public enum NameFolding {
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
+        if limit < x.count + y.count && bagDistance(x, y) > limit { return limit + 1 }
         let width = y.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: width * 3) { rows in
             var prev2 = 0, prev = width, cur = width * 2
@@ -48,6 +49,22 @@ public enum NameFolding {
                 (prev2, prev, cur) = (prev, cur, prev2)
             }
             return rows[prev + y.count]
+        }
+    }
+
+    /// A lower bound of the distance, for far less work: the letters one word has and the
+    /// other lacks, counted both ways, the larger count (an edit changes each count by one at
+    /// most, and a transposition neither). Bytes are counted by their low five bits, which
+    /// keeps a-z apart; others sharing a count only make the bound lower. Most names compared
+    /// with a word are far from it, and this turns them away before the full table.
+    static func bagDistance(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        withUnsafeTemporaryAllocation(of: Int16.self, capacity: 32) { counts in
+            counts.initialize(repeating: 0)
+            for b in x { counts[Int(b & 31)] += 1 }
+            for b in y { counts[Int(b & 31)] -= 1 }
+            var surplus = 0, deficit = 0
+            for c in counts { if c > 0 { surplus += Int(c) } else { deficit -= Int(c) } }
+            return Swift.max(surplus, deficit)
         }
     }
 

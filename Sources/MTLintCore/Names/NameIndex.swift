@@ -52,6 +52,11 @@ struct NameIndex: Sendable {
         static let specificTitle = WordClass(rawValue: 4)
     }
     private var targets: [Target] = []
+    /// The UTF-8 bytes of every target's folded spelling, one after another: distances are
+    /// measured on them without touching a String. Target `i` is at
+    /// `targetBytes[targetStarts[i]..<targetStarts[i + 1]]`.
+    private var targetBytes: [UInt8] = []
+    private var targetStarts: [Int32] = [0]
     private var deletes: [UInt64: [Int32]] = [:]
     private var phonetic: [String: [Int32]] = [:]
     /// Per person, its targets.
@@ -169,6 +174,8 @@ struct NameIndex: Sendable {
     private mutating func addTarget(_ t: Target) {
         let id = Int32(targets.count)
         targets.append(t)
+        targetBytes += t.folded.utf8
+        targetStarts.append(Int32(targetBytes.count))
         while targetsOf.count <= t.person { targetsOf.append([]) }
         targetsOf[t.person].append(id)
         for d in DeletionHashes.of(t.folded, upTo: Self.indexDeletes) { deletes[d, default: []].append(id) }
@@ -206,19 +213,20 @@ struct NameIndex: Sendable {
         var seen = seed.map(\.id)
         var word = folded
         word.withUTF8 { w in
-            func consider(_ id: Int32) {
-                // The lists are short: a linear look beats building a set for every word.
-                guard !seen.contains(id) else { return }
-                seen.append(id)
-                let t = targets[Int(id)]
-                guard abs(t.folded.utf8.count - w.count) <= maxDistance else { return }
-                var target = t.folded
-                let d = target.withUTF8 { NameFolding.distance(w, $0, limit: maxDistance) }
-                if d >= 1 && d <= maxDistance { out.append(Candidate(id: id, target: t, distance: d)) }
-            }
-            for id in near { consider(id) }
-            for p in people where p < targetsOf.count {
-                for id in targetsOf[p] { consider(id) }
+            targetBytes.withUnsafeBufferPointer { bytes in
+                func consider(_ id: Int32) {
+                    // The lists are short: a linear look beats building a set for every word.
+                    guard !seen.contains(id) else { return }
+                    seen.append(id)
+                    let start = Int(targetStarts[Int(id)]), end = Int(targetStarts[Int(id) + 1])
+                    guard abs(end - start - w.count) <= maxDistance else { return }
+                    let d = NameFolding.distance(w, UnsafeBufferPointer(rebasing: bytes[start..<end]), limit: maxDistance)
+                    if d >= 1 && d <= maxDistance { out.append(Candidate(id: id, target: targets[Int(id)], distance: d)) }
+                }
+                for id in near { consider(id) }
+                for p in people where p < targetsOf.count {
+                    for id in targetsOf[p] { consider(id) }
+                }
             }
         }
         guard out.count > 1 else { return out }
