@@ -138,6 +138,19 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
         s->breakCount = breaks;
         s->kindValue = kind;
         s->isSpaceValue = space;
+        // A word, one space and the next word is most of prose: the space is written here,
+        // the same segment the space case would make, so that the next turn starts on the
+        // word without a hard-to-predict jump through the switch.
+        if (kind != KIND_OTHER && written < cap && i + 1 < to && text[i] == 0x20 && is_ascii_letter(text[i + 1])) {
+            mt_segment *g = &out[written++];
+            g->start = i;
+            g->end = i + 1;
+            g->foldedHash = 0;
+            g->breakCount = 0;
+            g->kindValue = KIND_OTHER;
+            g->isSpaceValue = 1;
+            i += 1;
+        }
     }
     *next = i;
     return written;
