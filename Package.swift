@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// scripts/fuzz builds with MTLINT_FUZZ=1: the engine's targets get libFuzzer's coverage
+// instrumentation and ASan, and mtlint-fuzz links libFuzzer, which then owns `main`. Only
+// these targets: the rules embedder, a build tool, must link as a plain program.
+let fuzzing = Context.environment["MTLINT_FUZZ"] == "1"
+let fuzzSwift: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+let fuzzC: [CSetting] = fuzzing ? [.unsafeFlags(["-fsanitize=fuzzer-no-link,address"])] : []
+
 let package = Package(
     name: "mtlint",
     products: [
@@ -20,16 +27,29 @@ let package = Package(
         ),
         // Wrappers with plain C types, so that no ICU type reaches Swift, where it would clash
         // with Foundation's private ICU copy in any module that sees both.
-        .target(name: "CICUShim", dependencies: ["CICU"]),
+        .target(name: "CICUShim", dependencies: ["CICU"], cSettings: fuzzC),
         // Vector scans over UTF-16 text, which Swift's SIMD types do not compile to.
-        .target(name: "CUnitScan"),
+        .target(name: "CUnitScan", cSettings: fuzzC),
         // The only Swift module that touches ICU.
-        .target(name: "ICUText", dependencies: ["CICUShim", "CUnitScan"]),
+        .target(name: "ICUText", dependencies: ["CICUShim", "CUnitScan"], swiftSettings: fuzzSwift),
         .target(
             name: "MTLintCore",
-            dependencies: ["ICUText", "BuiltinRules", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ICUText", "BuiltinRules", .product(name: "Yams", package: "Yams")],
+            swiftSettings: fuzzSwift
         ),
         .target(name: "MTLintReporters", dependencies: ["MTLintCore"]),
+        // Invariants of the pipeline and of rule files, for the fuzzer and its regression tests.
+        .target(name: "MTLintFuzzing", dependencies: ["MTLintCore", "ICUText"], swiftSettings: fuzzSwift),
+        // libFuzzer's driver, declared for mtlint-fuzz; linked only into fuzzing builds.
+        .target(name: "CLibFuzzer"),
+        // libFuzzer's entry when built by scripts/fuzz; a replayer of inputs otherwise.
+        .executableTarget(
+            name: "mtlint-fuzz",
+            dependencies: ["MTLintFuzzing", "CLibFuzzer"],
+            swiftSettings: fuzzSwift + (fuzzing ? [.define("FUZZING")] : []),
+            // gold fails on the sanitizers' objects (an internal error); lld links them.
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])] : []
+        ),
         .executableTarget(
             name: "mtlint",
             dependencies: [
@@ -48,5 +68,6 @@ let package = Package(
         .testTarget(name: "MTLintCoreTests", dependencies: ["MTLintCore", "ICUText", "BuiltinRules", "TestSupport"]),
         .testTarget(name: "MTLintReportersTests", dependencies: ["MTLintReporters", "MTLintCore"]),
         .testTarget(name: "MTLintCLITests", dependencies: ["mtlint", "MTLintCore"]),
+        .testTarget(name: "MTLintFuzzingTests", dependencies: ["MTLintFuzzing"], exclude: ["Regressions"]),
     ]
 )

@@ -28,7 +28,8 @@ public struct GitHubReporter: Reporter {
     }
 
     /// The toolkit's escapeData: %, CR and LF; and here also other control characters, so
-    /// that no raw escape byte reaches the log.
+    /// that no raw escape byte reaches the log, and bidi controls (as `\u{202E}`), so that
+    /// no annotation reorders what the log shows.
     static func escapeData(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
@@ -38,8 +39,10 @@ public struct GitHubReporter: Reporter {
             case "\n": out += "%0A"
             default:
                 let v = scalar.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) {
+                if ControlCharacters.isControl(v) {
                     out += "%" + (v < 0x10 ? "0" : "") + String(v, radix: 16, uppercase: true)
+                } else if ControlCharacters.isBidi(v) {
+                    out += ControlCharacters.escape(v)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -75,16 +75,20 @@ struct JSONWriter {
 
     /// A JSON string literal, appended: quotes, backslashes and control characters escaped,
     /// the rest as UTF-8, copied in whole runs. U+2028/9 are escaped too, for consumers that
-    /// embed JSON in JavaScript.
+    /// embed JSON in JavaScript, and so are C1 controls and bidi controls, so that JSON shown
+    /// in a terminal or a log can neither drive it nor reorder its lines. Escapes keep every
+    /// value as it is.
     private mutating func appendQuoted(_ s: String) {
         bytes.append(0x22)
         Self.escape(s) { bytes.append(contentsOf: $0) }
         bytes.append(0x22)
     }
 
-    /// Hands `s`'s UTF-8 to `emit` in pieces, escapes in place of what JSON (and JavaScript)
-    /// cannot hold raw. Every character that needs one is a single byte, or U+2028/9
-    /// (E2 80 A8/A9), so the scan is by byte.
+    /// Hands `s`'s UTF-8 to `emit` in pieces, escapes in place of what must not stay raw.
+    /// Beyond ASCII those are C1 controls (C2 80–9F), U+061C (D8 9C), U+200E/F (E2 80 8E/8F),
+    /// U+2028–202E (E2 80 A8–AE) and U+2066–2069 (E2 81 A6–A9): `ControlCharacters`' escapes
+    /// and U+2028/9, told apart by their bytes (a test holds the two to each other), since
+    /// curly quotes and dashes share the lead byte E2 and are everywhere in news.
     private static func escape(_ s: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var s = s
         s.withUTF8 { utf8 in
@@ -96,19 +100,38 @@ struct JSONWriter {
                 let width: Int
                 if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
                     width = 1
-                } else if b == 0xE2, i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                } else if b == 0xC2, i + 1 < n, utf8[i + 1] <= 0x9F {
+                    width = 2
+                } else if b == 0xD8, i + 1 < n, utf8[i + 1] == 0x9C {
+                    width = 2
+                } else if b == 0xE2, i + 2 < n, Self.isEscapedE2(utf8[i + 1], utf8[i + 2]) {
                     width = 3
                 } else {
                     i += 1
                     continue
                 }
                 if run < i { emit(UnsafeBufferPointer(rebasing: utf8[run..<i])) }
-                let code: UInt32 = width == 3 ? 0x2028 + UInt32(utf8[i + 2] - 0xA8) : UInt32(b)
-                Array(escaped(code).utf8).withUnsafeBufferPointer(emit)
+                Array(escaped(Self.scalar(utf8, at: i, width: width)).utf8).withUnsafeBufferPointer(emit)
                 i += width
                 run = i
             }
             if run < n { emit(UnsafeBufferPointer(rebasing: utf8[run..<n])) }
+        }
+    }
+
+    @inline(__always)
+    private static func isEscapedE2(_ second: UInt8, _ third: UInt8) -> Bool {
+        second == 0x80 ? (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE))
+                       : second == 0x81 && third >= 0xA6 && third <= 0xA9
+    }
+
+    /// The scalar of the `width`-byte sequence at `i` of valid UTF-8 (a String's).
+    private static func scalar(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int, width: Int) -> UInt32 {
+        let b = UInt32(utf8[i])
+        switch width {
+        case 1: return b
+        case 2: return (b & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+        default: return (b & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
         }
     }
 

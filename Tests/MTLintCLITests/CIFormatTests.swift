@@ -78,3 +78,51 @@ struct CIFormatTests {
         #expect(second.stdout.contains("\"mtlint/v1\": \"\(fingerprint ?? "-")\""))
     }
 }
+
+/// Hostile articles, under hostile file names, through every output format with every pack:
+/// no raw control, escape or bidi character reaches a terminal or a CI log, each github
+/// line is one command of mtlint's own, and JSON, SARIF and XML parse.
+struct HostileArticleTests {
+    static let articles: [(name: String, bytes: [UInt8])] = [
+        ("evil\u{1B}[31m,name:%0A.txt", Array("Headline \u{1B}]8;;https://evil.example\u{7}click\u{1B}]8;;\u{7} \u{1B}[31mred\u{1B}[0m the the\n".utf8)),
+        ("new\nline.txt", Array("::error file=x::pwned %0A::add-mask::secret\r\n\r\n\u{9B}31m C1 \u{85} and the the \u{202E}evil\u{202C} \u{2066}x\u{2069}.\n".utf8)),
+        ("bidi\u{202E}txt.md", Array("# Title\n\nacting %0D%0A::warning::x,\" he said. \u{7}\u{8}\u{7F} the the\n".utf8)),
+        ("invalid.txt", [0x54, 0x68, 0x65, 0x20, 0x1B, 0x5B, 0x32, 0x4A, 0xFF, 0xC0, 0xAF, 0x20, 0x74, 0x68, 0x65, 0x20, 0x74, 0x68, 0x65, 0x0A]),
+    ]
+
+    /// Characters that must never appear raw in text meant for a terminal or a log.
+    static func forbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    @Test(arguments: ["text", "github", "json", "sarif", "checkstyle", "junit"])
+    func hostileArticlesStayInert(_ format: String) throws {
+        let dir = TempDir()
+        for a in Self.articles { dir.write(a.name, a.bytes) }
+        let r = try mtlint(["--format", format] + Self.articles.map(\.name), in: dir.url)
+        #expect(r.status == 1, "\(r.stderr)")
+        let raw = r.stdout.unicodeScalars.filter(Self.forbidden)
+        #expect(raw.isEmpty, "\(format): raw \(raw.map { String($0.value, radix: 16) })")
+        #expect(!r.stderr.unicodeScalars.contains(where: Self.forbidden), "stderr: \(r.stderr.debugDescription)")
+        switch format {
+        case "github":
+            let lines = r.stdout.split(separator: "\n")
+            #expect(!lines.isEmpty)
+            // A command starts only at a line's start: each line is one of mtlint's, whatever
+            // "::" its message holds.
+            for line in lines {
+                #expect(line.hasPrefix("::error file=") || line.hasPrefix("::warning file=") || line.hasPrefix("::notice file="), "\(line)")
+                #expect(line.contains(",title=mtlint "), "\(line)")
+            }
+        case "json", "sarif":
+            #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) != nil, "\(format) does not parse")
+        case "checkstyle", "junit":
+            let parser = XMLParser(data: Data(r.stdout.utf8))
+            #expect(parser.parse(), "\(format): \(parser.parserError.map { "\($0)" } ?? "")")
+        default:
+            #expect(r.stdout.contains("\\u{1B}"), "the escape is shown, escaped")
+        }
+    }
+}

@@ -16,6 +16,30 @@ struct FileFixerTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "someone else's edit\n")
     }
 
+    /// A disk that fills up after the first 100 bytes of the new text: the original stays,
+    /// byte for byte, and no temporary file is left beside it.
+    @Test func aFullDiskLeavesTheOriginal() throws {
+        let dir = TempDir()
+        let text = String(repeating: "The talks went on and the the minister spoke.\n\n", count: 50)
+        let path = dir.write("a.txt", text)
+        var fixer = FileFixer(linter: Linter(builtinRules), level: .safe, write: true)
+        fixer.writeCall = { fd, bytes, count in
+            var st = stat()
+            fstat(fd, &st)
+            guard st.st_size < 100 else {
+                errno = ENOSPC
+                return -1
+            }
+            return write(fd, bytes, Swift.min(count, 100 - Int(st.st_size)))
+        }
+        let outcome = fixer.fix(LintInput(path: path, source: .file(path)), workspace: try Workspace())
+        #expect(outcome.failed)
+        #expect(outcome.notice == "cannot write: No space left on device")
+        #expect(outcome.applied == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.txt"])
+    }
+
     /// fix(fix(x)) == fix(x), and one pass changes no byte outside its edits, over generated
     /// documents of every kind of text the packs care about.
     @Test(arguments: 0..<150)

@@ -124,6 +124,31 @@ struct RuleLoaderTests {
         #expect(errors.first?.message.contains("alias bomb") == true, "\(errors)")
     }
 
+    @Test func deeplyNestedYAMLIsRefused() {
+        // Flow collections past the parser's own limit, and block lists past mtlint's.
+        let flow = "kind: existence\nseverity: info\nmessage: m\nexamples: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        let flowErrors = loadErrors(flow)
+        #expect(flowErrors.count == 1)
+        #expect(flowErrors.first?.message.contains("nesting") == true, "\(flowErrors)")
+        var block = "kind: existence\nseverity: info\nmessage: m\nexamples:\n"
+        for depth in 1...100 { block += String(repeating: "  ", count: depth) + "-\n" }
+        let blockErrors = loadErrors(block)
+        #expect(blockErrors.count == 1)
+        #expect(blockErrors.first?.message.contains("nested deeper than") == true, "\(blockErrors)")
+    }
+
+    /// 50,000 rules in one pack (each a file, as packs are written) load, each rule intact.
+    @Test func aPackOfFiftyThousandRulesLoads() throws {
+        var texts = ["big/pack.yml": "name: big\ndescription: d\n"]
+        for k in 0..<50_000 {
+            texts["big/r\(k).yml"] = "kind: substitution\nseverity: warning\nmessage: \"{match}\"\nswap:\n  wrongterm\(k): right\(k)\n"
+        }
+        let set = try RuleLoader.load(texts: texts)
+        #expect(set.rules.count == 50_000)
+        let report = Linter(set).lint(try Document(path: "a.txt", text: "The wrongterm49999 and wrongterm7 here.\n"), workspace: try Workspace())
+        #expect(report.findings.map(\.fix?.replacement) == ["right49999", "right7"])
+    }
+
     @Test func userPacksCannotShadowBuiltinPacks() {
         let dir = TempDir()
         dir.write("general/pack.yml", "name: g\ndescription: d\n")

@@ -39,6 +39,32 @@ struct ReporterTests {
         #expect(w.output == #"{"k":"a\u0001b\"\\\n\t\b\f\r\u007f\u2028—\u2029é"}"#)
     }
 
+    @Test func jsonEscapesC1AndBidiControlsKeepingTheValue() throws {
+        // Neighbours that share the lead bytes (C2, D8, E2) stay as they are.
+        let value = "x\u{85}\u{9B}31m\u{A0}£ \u{61C}\u{61B} \u{200E}\u{200F}\u{200D} \u{202A}\u{202E}\u{202F} \u{2066}\u{2069}\u{2070}€"
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.value("k", value)
+        w.endObject()
+        #expect(w.output == #"{"k":"x\u0085\u009b31m\#u{A0}£ \u061c\#u{61B} \u200e\u200f\#u{200D} \u202a\u202e\#u{202F} \u2066\u2069\#u{2070}€"}"#)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(w.output.utf8)) as? [String: String])
+        #expect(parsed["k"] == value)
+    }
+
+    /// Every scalar beyond ASCII is escaped exactly when the terminal escapes would show it
+    /// escaped, or it is U+2028/9.
+    @Test func jsonEscapesExactlyTheCharactersThatNeedIt() {
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v), v % 7 == 0 || v < 0x3000 else { continue }
+            var w = JSONWriter(pretty: false)
+            w.beginArray()
+            w.value(nil, String(Character(scalar)))
+            w.endArray()
+            let escaped = w.output.hasPrefix("[\"\\u")
+            #expect(escaped == (ControlCharacters.needsEscape(v) || v == 0x2028 || v == 0x2029), "U+\(String(v, radix: 16))")
+        }
+    }
+
     @Test func emptyRunIsValidJSONWithNullFixes() throws {
         let json = JSONReporter().render([], summary: Summary(files: 0, findings: []))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

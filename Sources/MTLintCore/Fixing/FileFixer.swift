@@ -19,9 +19,10 @@ public struct FixOutcome: Sendable {
 
 /// Applies fixes to files safely: a file is read once, fixed in memory until nothing more
 /// applies, and replaced atomically (a temporary file in the same folder, fsync, rename)
-/// only if it changed, is still as it was read, and may be written. Its mode is kept; a
-/// symlink's target is rewritten and the link stays. Files that are not UTF-8 or binary
-/// are never rewritten.
+/// only if it changed, is still as it was read (checked under an advisory lock that every
+/// mtlint takes, so two fixing one file at once take turns), and may be written. Its mode
+/// is kept; a symlink's target is rewritten and the link stays. Files that are not UTF-8 or
+/// binary are never rewritten.
 public struct FileFixer: Sendable {
     public let linter: Linter
     public let level: FixApplier.Level
@@ -29,6 +30,9 @@ public struct FileFixer: Sendable {
     public let write: Bool
     /// A test seam: runs between the fix and the write.
     public var beforeWrite: (@Sendable (String) -> Void)? = nil
+    /// A test seam: the system call that writes the new bytes to the temporary file, so that
+    /// tests can make it fail as a full disk does.
+    public var writeCall: @Sendable (Int32, UnsafeRawPointer, Int) -> Int = { Glibc.write($0, $1, $2) }
 
     public init(linter: Linter, level: FixApplier.Level, write: Bool) {
         self.linter = linter
@@ -70,7 +74,7 @@ public struct FileFixer: Sendable {
                                 nonConverging: outcome.nonConverging, remaining: outcome.remaining, notice: nil, failed: false)
         guard write, result.changed, case .file(let path) = input.source else { return result }
         beforeWrite?(path)
-        if let problem = Self.replace(path, expecting: bytes, with: outcome.bytes) {
+        if let problem = Self.replace(path, expecting: bytes, with: outcome.bytes, writeCall: writeCall) {
             result.fixed = bytes
             result.applied = 0
             result.remaining = findings
@@ -80,19 +84,44 @@ public struct FileFixer: Sendable {
         return result
     }
 
+    /// How long, in seconds, to wait for another mtlint to finish with a file.
+    static let lockWait = 30
+
+    /// An exclusive lock on `fd`, waited for at most `lockWait` seconds: a stuck process must
+    /// not hang every later run.
+    private static func lock(_ fd: Int32) -> Bool {
+        for _ in 0..<(lockWait * 100) {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK || errno == EINTR else { return true }  // No locks here (NFS): go on.
+            usleep(10_000)
+        }
+        return false
+    }
+
     private func failure(_ path: String, _ bytes: [UInt8], _ message: String) -> FixOutcome {
         FixOutcome(path: path, original: bytes, fixed: bytes, applied: 0, nonConverging: [], remaining: [], notice: message, failed: true)
     }
 
     /// Replaces the file at `path` (or the target of the symlink there) with `new`, unless it
     /// no longer holds `old`. Returns the problem, if any.
-    static func replace(_ path: String, expecting old: [UInt8], with new: [UInt8]) -> (message: String, failed: Bool)? {
+    static func replace(_ path: String, expecting old: [UInt8], with new: [UInt8],
+                        writeCall: (Int32, UnsafeRawPointer, Int) -> Int) -> (message: String, failed: Bool)? {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var st = stat()
         guard stat(target, &st) == 0 else { return ("cannot stat: \(String(cString: strerror(errno)))", true) }
         // A file without its owner's write bit is read-only by intent, even to root (CI).
-        guard access(target, W_OK) == 0, st.st_mode & 0o200 != 0 else {
-            return ("read-only; not rewritten", true)
+        guard st.st_mode & 0o200 != 0 else { return ("read-only; not rewritten", true) }
+        guard access(target, W_OK) == 0 else {
+            return ("cannot write: \(String(cString: strerror(errno))); not rewritten", true)
+        }
+        // Another mtlint fixing the same file waits here until this one has replaced it (or
+        // given up), then sees the file changed and leaves it: the check and the rename below
+        // are one step for every mtlint. The lock is advisory; other writers are caught by
+        // the check alone.
+        let lock = open(target, O_RDONLY | O_CLOEXEC)
+        defer { if lock >= 0 { close(lock) } }
+        if lock >= 0 && !Self.lock(lock) {
+            return ("another process has held it locked for \(Self.lockWait) s; not rewritten", false)
         }
         // Another writer between our read and now: leave the file to them.
         guard case .success(let current) = FileReader.read(target), current == old else {
@@ -107,7 +136,7 @@ public struct FileFixer: Sendable {
         var ok = fchmod(fd, st.st_mode & 0o7777) == 0
         var written = 0
         while ok && written < new.count {
-            let n = new.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, new.count - written) }
+            let n = new.withUnsafeBytes { writeCall(fd, $0.baseAddress! + written, new.count - written) }
             if n < 0 { if errno == EINTR { continue }; ok = false } else { written += n }
         }
         ok = ok && fsync(fd) == 0

@@ -123,6 +123,25 @@ public enum RuleLoader {
         return set
     }
 
+    /// Packs held in memory, without the built-in ones: texts keyed "pack/file.yml", as the
+    /// files of a rules folder would be (each pack needs its "pack/pack.yml"). For tools that
+    /// make rule files rather than read them, such as the fuzzer.
+    public static func load(texts: [String: String]) throws(RuleLoadErrors) -> RuleSet {
+        var files: [SourceFile] = []
+        var errors: [RuleFileError] = []
+        for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
+            let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].contains("/") else {
+                errors.append(RuleFileError(file: path, "a rule file is named pack/file.yml"))
+                continue
+            }
+            files.append(SourceFile(pack: parts[0], name: parts[1], displayPath: path, text: text))
+        }
+        let set = build(files, builtinPacks: [], errors: &errors)
+        if !errors.isEmpty { throw RuleLoadErrors(errors: errors) }
+        return set
+    }
+
     /// A folder that is a pack (it has pack.yml) or holds packs as subfolders.
     static func readDirectory(_ dir: String) throws -> [SourceFile] {
         let fm = FileManager.default
