@@ -41,15 +41,16 @@ public final class ICURegex: @unchecked Sendable {
 
     deinit { cicu_regex_close(compiled) }
 
-    /// A matcher of its own for one thread. `timeLimit` is in ICU's match steps (roughly a
-    /// few milliseconds each); it bounds a user's catastrophic pattern.
+    /// A matcher of its own for one thread. `timeLimit` is in ICU's match steps (each about
+    /// ten thousand turns of the match loop, a few milliseconds); it bounds a user's
+    /// catastrophic pattern, and 0 means none. Each text adds a step per 2,000 units to it:
+    /// one search over a long line that holds no match walks all of it, and a fixed limit
+    /// stopped the built-in patterns on a 40 MB line.
     public func matcher(timeLimit: Int32 = 1000) throws(ICUError) -> Matcher {
         var status: Int32 = 0
         guard let clone = cicu_regex_clone(compiled, &status) else { throw ICUError(status) }
         try check(status)
-        cicu_regex_set_time_limit(clone, timeLimit, &status)
-        try check(status)
-        return Matcher(clone, groupCount: groupCount)
+        return Matcher(clone, groupCount: groupCount, timeLimit: timeLimit)
     }
 
     public final class Matcher {
@@ -57,18 +58,26 @@ public final class ICURegex: @unchecked Sendable {
         public let groupCount: Int
         private var text: UTF16Buffer?
 
-        init(_ re: OpaquePointer, groupCount: Int) {
+        /// The limit for an empty text; 0 for none.
+        private let timeLimit: Int32
+
+        init(_ re: OpaquePointer, groupCount: Int, timeLimit: Int32) {
             self.re = re
             self.groupCount = groupCount
+            self.timeLimit = timeLimit
         }
 
         deinit { cicu_regex_close(re) }
 
-        /// Matches run over `text` (kept alive here, since ICU keeps its pointer).
+        /// Matches run over `text` (kept alive here, since ICU keeps its pointer), within the
+        /// time limit grown by the text's length.
         public func reset(_ text: UTF16Buffer) throws(ICUError) {
             self.text = text
             var status: Int32 = 0
             cicu_regex_set_text(re, text.base, Int32(text.count), &status)
+            try check(status)
+            let limit = timeLimit == 0 ? 0 : Int32(clamping: Int(timeLimit) + text.count / 2000)
+            cicu_regex_set_time_limit(re, limit, &status)
             try check(status)
         }
 

@@ -107,6 +107,15 @@ struct RegexTests {
         #expect(error?.name == "U_REGEX_TIME_OUT")
     }
 
+    /// One search walks the whole of a long text that holds no match; the limit grows with
+    /// the text (here from one step to 151), so that walk is not taken for a catastrophic
+    /// pattern, while a catastrophic pattern on a short text still stops at one step (above).
+    @Test func timeLimitGrowsWithTheText() throws {
+        let matcher = try ICURegex("(?<=\\p{Ll}{2}[.!?])(?=\\p{Lu}\\p{Ll})").matcher(timeLimit: 1)
+        try matcher.reset(UTF16Buffer(String(repeating: "no match here, ", count: 20_000)))
+        #expect(try matcher.next() == nil)
+    }
+
     @Test func timeLimitDoesNotStopOrdinaryMatches() throws {
         let matcher = try ICURegex("(a+)+b").matcher(timeLimit: 1)
         try matcher.reset(UTF16Buffer(String(repeating: "a", count: 40) + "b"))
