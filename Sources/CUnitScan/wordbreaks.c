@@ -80,6 +80,8 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             for (;;) {
                 ptrdiff_t k = i + 1;
                 if (k >= to) { i = k; break; }
+                // Inside a word of ASCII letters, which is most of any text: a tight loop, the
+                // classes being known ("@", a letter to ICU 72, is left to the table).
                 if (c == LETTER && is_ascii_letter(text[k])) {
                     do { h = hash_add(h, text[k] | 0x20); k += 1; } while (k < to && is_ascii_letter(text[k]));
                     previous = LETTER;
@@ -96,6 +98,8 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                     continue;
                 }
                 if (nx == UNSUPPORTED) { stop = 1; break; }
+                // A middle character joins two letters ("can't", "e.g") or two digits ("3,5");
+                // ICU's letters-only middles, such as "·", are left to ICU (no class here).
                 if (k + 1 < to) {
                     const int after = CLS(k + 1);
                     if (after == UNSUPPORTED) { stop = 1; break; }
@@ -118,6 +122,9 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                 *unknown = 1;
                 return written;
             }
+            // ICU's kind is that of the rule that joined the last character: after a letter
+            // or a joiner a joiner keeps "letters", after a digit "number"; a lone joiner
+            // ("_") is no word, though it carries a hash like one.
             if (c == LETTER) kind = KIND_LETTERS;
             else if (c == NUMERIC) kind = KIND_NUMBER;
             else kind = previous == -1 ? KIND_OTHER : previous == NUMERIC ? KIND_NUMBER : KIND_LETTERS;
