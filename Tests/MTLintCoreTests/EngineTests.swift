@@ -67,6 +67,12 @@ struct EngineTests {
         #expect(seen == 3)
     }
 
+    @Test func fileTypesComeFromTheLastExtensionOfTheName() {
+        let cases = ["a.txt": "txt", "dir/Story.MD": "md", "x.tar.markdown": "markdown", "folder.d/notes": "txt",
+                     "plain": "txt", "ünïcode/é.Txt": "txt", "trailing.": ""]
+        for (path, type) in cases { #expect(RuleMeta.fileType(of: path) == type, "\(path)") }
+    }
+
     @Test func messagesFillTheirPlaceholdersOnceEach() {
         var meta = RuleMeta.placeholder(id: "p/r", severity: .warning)
         meta.message = "'{match}' reads {replacement}; {other} {match}"

@@ -17,6 +17,10 @@ public final class Linter: Sendable {
     private let metas: [RuleMeta]
     private let paragraphRules: [Int]
     private let documentRules: [Int]
+    /// Whether any rule is limited to some file types; if none is, every rule is active
+    /// for every file (`allActive`, made once).
+    private let limitsFileTypes: Bool
+    private let allActive: [Bool]
     private let collectingRules: [Int]
     /// Rules with observed phrases, whose matches go to their collectors.
     private let observingRules: Set<Int>
@@ -30,6 +34,8 @@ public final class Linter: Sendable {
         self.metas = ruleSet.rules.map(\.meta)
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
         self.documentRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksDocuments }
+        self.limitsFileTypes = metas.contains { $0.fileTypes != nil }
+        self.allActive = Array(repeating: true, count: ruleSet.rules.count)
         self.collectingRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].collects }
         self.observingRules = Set(ruleSet.rules.indices.filter { !ruleSet.rules[$0].observedPhrases.isEmpty })
         let filters = ruleSet.rules.map(\.prefilter)
@@ -40,7 +46,13 @@ public final class Linter: Sendable {
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
         let rules = ruleSet.rules
         // Rules limited to some file types ("txt") sit out the others.
-        let active = metas.map { $0.applies(to: document.path) }
+        let active: [Bool]
+        if limitsFileTypes {
+            let fileType = RuleMeta.fileType(of: document.path)
+            active = metas.map { $0.applies(toFileType: fileType) }
+        } else {
+            active = allActive
+        }
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch: [RawFinding] = []
