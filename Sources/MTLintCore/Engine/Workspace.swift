@@ -14,8 +14,9 @@ public final class Workspace {
     public private(set) lazy var spoofChecker: SpoofChecker? = try? SpoofChecker()
     /// Memory that a rule keeps across the documents of this worker, by rule id.
     public var ruleCaches: [String: AnyObject] = [:]
-    /// State that several rules share while they read one article, by key.
-    private var articleStates: [String: AnyObject] = [:]
+    /// State that several rules share while they read one article, by key; kept from one
+    /// article to the next and reset, so that its arrays keep their room.
+    private var articleStates: [String: any ArticleState] = [:]
     private weak var articleDocument: Document?
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?
@@ -40,10 +41,11 @@ public final class Workspace {
     }
 
     /// The state stored under `key` for `document`, made on first use; a new document
-    /// starts afresh.
-    public func articleState<T: AnyObject>(_ key: String, for document: Document, make: () -> T) -> T {
+    /// starts afresh (every state is reset for it: making and freeing them for each small
+    /// file cost more than linting it).
+    func articleState<T: ArticleState>(_ key: String, for document: Document, make: () -> T) -> T {
         if articleDocument !== document {
-            articleStates.removeAll(keepingCapacity: true)
+            for state in articleStates.values { state.reset(for: document) }
             articleDocument = document
         }
         if let state = articleStates[key] as? T { return state }
@@ -60,4 +62,10 @@ public final class Workspace {
         }
         return graphemes
     }
+}
+
+/// State that rules share while they read one article (`Workspace.articleState`).
+protocol ArticleState: AnyObject {
+    /// Starts afresh for `document`, keeping the room its arrays have.
+    func reset(for document: Document)
 }

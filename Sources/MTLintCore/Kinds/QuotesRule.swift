@@ -39,7 +39,7 @@ struct QuotesRule: Rule, RuleKind {
 }
 
 /// One article's double quotation marks by paragraph, gathered once for all quotes rules.
-final class QuoteMarks {
+final class QuoteMarks: ArticleState {
     /// A double quotation mark and whether it opens a quotation.
     struct Mark {
         var index: Int
@@ -47,11 +47,16 @@ final class QuoteMarks {
         var opens: Bool
     }
 
-    let text: UTF16Buffer
+    private(set) var text: UTF16Buffer
     private(set) var paragraphs: [(range: Range<Int>, marks: [Mark])] = []
 
     init(text: UTF16Buffer) {
         self.text = text
+    }
+
+    func reset(for document: Document) {
+        text = document.text
+        paragraphs.removeAll(keepingCapacity: true)
     }
 
     /// Adds a paragraph once, however many rules pass it on.

@@ -46,11 +46,17 @@ struct HashedStringMap<Value> {
 
     mutating func update(at index: Int, _ change: (inout Value) -> Void) { change(&values[index]) }
 
-    mutating func removeAll() {
+    /// Empties the map, keeping its arrays' room; a table grown past `capacity` entries is
+    /// made small again, so that one long article does not make every later one clear it.
+    mutating func removeAll(capacity: Int = 64) {
         keys.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
-        for s in slots.indices { slots[s] = -1 }
+        if slots.count > 4 * capacity {
+            self = HashedStringMap(capacity: capacity)
+        } else {
+            for s in slots.indices { slots[s] = -1 }
+        }
     }
 
     private mutating func place(_ e: Int) {

@@ -163,12 +163,26 @@ struct NameRuns {
     }
 
     func run(of word: Int) -> Run { runs[words[word].run] }
+
+    /// No runs, the room kept for the next article.
+    mutating func removeAll() {
+        words.removeAll(keepingCapacity: true)
+        runs.removeAll(keepingCapacity: true)
+        contextWords.removeAll(keepingCapacity: true)
+        contextHashes.removeAll(keepingCapacity: true)
+        counts.removeAll()
+    }
 }
 
 /// One article's name runs, gathered once for every rule that needs them.
-final class SharedNameRuns {
+final class SharedNameRuns: ArticleState {
     private(set) var runs = NameRuns()
     private var observedUpTo = -1
+
+    func reset(for document: Document) {
+        runs.removeAll()
+        observedUpTo = -1
+    }
 
     static func of(_ document: Document, in workspace: Workspace) -> SharedNameRuns {
         workspace.articleState("names.runs", for: document) { SharedNameRuns() }

@@ -10,6 +10,9 @@ struct WordCounts {
     var counts: [Int] { map.values }
     var hashes: [UInt64] { map.hashes }
 
+    /// No words, the room kept for the next article.
+    mutating func removeAll() { map.removeAll() }
+
     /// Counts one more occurrence of `word`, whose `UnitHash` is `hash`.
     mutating func add(_ word: String, hash: UInt64) {
         if let e = map.index(of: word, hash: hash) {
