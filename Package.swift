@@ -45,7 +45,7 @@ let package = Package(
         // libFuzzer's entry when built by scripts/fuzz; a replayer of inputs otherwise.
         .executableTarget(
             name: "mtlint-fuzz",
-            dependencies: ["MTLintFuzzing", "CLibFuzzer"],
+            dependencies: ["MTLintFuzzing", "MTLintCore", "CLibFuzzer"],
             swiftSettings: fuzzSwift + (fuzzing ? [.define("FUZZING")] : []),
             // gold fails on the sanitizers' objects (an internal error); lld links them.
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])] : []

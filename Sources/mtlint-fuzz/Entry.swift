@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MTLintCore
 import MTLintFuzzing
 #if FUZZING
 import CLibFuzzer
@@ -46,15 +47,14 @@ struct Entry {
         }
         var failed = false
         for path in args.dropFirst() {
-            guard let file = fopen(path, "rb") else {
-                print("\(path): cannot open")
+            let bytes: [UInt8]
+            switch FileReader.read(path) {
+            case .success(let b): bytes = b
+            case .failure(let e):
+                print("\(path): \(e.message)")
                 failed = true
                 continue
             }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while case let n = fread(&buffer, 1, buffer.count, file), n > 0 { bytes += buffer[0..<n] }
-            fclose(file)
             let broken = check(bytes)
             for b in broken { print("\(path): \(b)") }
             failed = failed || !broken.isEmpty

@@ -16,6 +16,29 @@ struct FileFixerTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "someone else's edit\n")
     }
 
+    /// Another mtlint holding the file's lock: the fixer waits for it, writes nothing
+    /// meanwhile, and fixes the file once it is let go.
+    @Test func aFixerWaitsForTheLockOfAnother() throws {
+        let dir = TempDir()
+        let path = dir.write("a.txt", "the the end\n")
+        let other = open(path, O_RDONLY)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX) == 0)
+        let fixer = FileFixer(linter: Linter(builtinRules), level: .safe, write: true)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: FixOutcome? = nil
+        DispatchQueue.global().async {
+            outcome = fixer.fix(LintInput(path: path, source: .file(path)), workspace: try! Workspace())
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut, "the fixer did not wait for the lock")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the the end\n")
+        flock(other, LOCK_UN)
+        done.wait()
+        #expect(outcome?.notice == nil)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the end\n")
+    }
+
     /// A disk that fills up after the first 100 bytes of the new text: the original stays,
     /// byte for byte, and no temporary file is left beside it.
     @Test func aFullDiskLeavesTheOriginal() throws {

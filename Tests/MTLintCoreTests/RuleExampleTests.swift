@@ -27,6 +27,26 @@ struct RuleExampleTests {
         #expect(builtinRules.rules.contains { $0.collects })
     }
 
+    /// The engine asks only rules that declare `collects` for a collector and only rules
+    /// that declare `checksDocuments` to check a document: a rule that does either without
+    /// saying so would be silently skipped.
+    @Test func rulesDeclareTheHooksTheyUse() throws {
+        let workspace = try Workspace()
+        for rule in builtinRules.rules {
+            for example in rule.meta.examples {
+                let document = try Document(path: "example.txt", text: example.text)
+                if !rule.collects {
+                    #expect(rule.makeCollector(for: document, workspace: workspace) == nil, "\(rule.id) makes a collector")
+                }
+                if !rule.checksDocuments {
+                    var found: [RawFinding] = []
+                    try rule.check(document: document, workspace: workspace, into: &found)
+                    #expect(found.isEmpty, "\(rule.id) checks documents")
+                }
+            }
+        }
+    }
+
     @Test func everyRuleFileHasBadAndGoodExamples() {
         for rule in builtinRules.rules where rule.meta.kind != "encoding" {
             #expect(rule.meta.examples.contains { if case .bad = $0.expectation { true } else { false } }, "\(rule.id)")
