@@ -4,21 +4,57 @@ import Testing
 @testable import MTLintCore
 
 struct EngineTests {
-    @Test func wordCountsCountEveryWordThroughGrowthAndSharedHashes() {
+    @Test func wordCountsCountEveryWordThroughGrowthAndKeepItsFirstOccurrence() {
         var counts = WordCounts()
+        var word = 0
         for i in 0..<1_000 {
-            for _ in 0..<(i % 3 + 1) { counts.add("w\(i)", hash: UnitHash.of("w\(i)".utf16)) }
+            for _ in 0..<(i % 3 + 1) {
+                counts.add(hash: UnitHash.of("w\(i)".utf16), word: word)
+                word += 1
+            }
         }
-        #expect(counts.words.count == 1_000 && counts.counts.count == 1_000)
-        #expect((0..<1_000).allSatisfy { counts.count(of: "w\($0)") == $0 % 3 + 1 })
-        #expect(counts.count(of: "absent") == 0)
-        // Words whose hashes agree are still told apart by their text.
-        var clash = WordCounts()
-        clash.add("a", hash: 42)
-        clash.add("b", hash: 42)
-        clash.add("a", hash: 42)
-        #expect(clash.count(of: "a", hash: 42) == 2 && clash.count(of: "b", hash: 42) == 1)
-        #expect(clash.words == ["a", "b"] && clash.hashes == [42, 42])
+        #expect(counts.hashes.count == 1_000 && counts.entries.count == 1_000)
+        #expect((0..<1_000).allSatisfy { counts.count(of: UnitHash.of("w\($0)".utf16)) == $0 % 3 + 1 })
+        #expect(counts.count(of: UnitHash.of("absent".utf16)) == 0)
+        // Each spelling keeps the index of its first word: w0 once, w1 twice, w2 three times.
+        #expect(counts.entries.prefix(4).map(\.first) == [0, 1, 3, 6])
+        counts.removeAll()
+        #expect(counts.hashes.isEmpty && counts.count(of: UnitHash.of("w1".utf16)) == 0)
+    }
+
+    @Test func hashedMapsFindEveryKeyThroughGrowthAndAfterBeingEmptied() {
+        var rng = SplitMix64(state: 11)
+        let keys = (0..<5_000).map { _ in rng.next() | 1 }
+        var map = HashedMap<Int>(capacity: 4)
+        for (i, k) in keys.enumerated() { map.insert(k, value: i) }
+        #expect(keys.enumerated().allSatisfy { map[$0.element] == $0.offset })
+        #expect(map[2] == nil && map.count == keys.count)
+        map.removeAll()
+        #expect(map.count == 0 && keys.allSatisfy { map[$0] == nil })
+        // The first value given for a hash is the one kept.
+        let set = HashedSet(keys.prefix(100) + keys.prefix(10))
+        #expect(keys.prefix(100).allSatisfy(set.contains) && !keys.suffix(100).contains(where: set.contains))
+        #expect(HashedMap([(UInt64(5), "first"), (5, "second")])[5] == "first")
+    }
+
+    @Test func nameRunsSpellWordsAsNameFoldingDoesWithoutKeepingAString() throws {
+        let t = try Transliterator(NameFolding.transform)
+        let text = "Mr Blinken\u{2019}s aide met O'Brien, Erdoğan and Jürgen Müller-Lüdenscheidt of the UN.\n"
+        let doc = try Document(path: "a.txt", text: text)
+        var runs = NameRuns()
+        ParagraphSplitter(text: doc.text, words: try BreakIterator(.word)).forEach { runs.observe(&$0, text: doc.text, transliterator: t) }
+        let raw = runs.words.map { doc.text.string($0.range) }
+        #expect(raw == ["Mr", "Blinken", "O'Brien", "Erdoğan", "Jürgen", "Müller", "Lüdenscheidt", "UN"])
+        for k in runs.words.indices {
+            let expected = NameFolding.fold(raw[k], transliterator: t)
+            var bytes: [UInt8] = []
+            runs.appendFolded(k, doc.text, to: &bytes)
+            #expect(runs.folded(k, doc.text) == expected && bytes == Array(expected.utf8))
+            #expect(runs.words[k].hash == UnitHash.of(expected.utf16) && Int(runs.words[k].length) == expected.utf8.count)
+            #expect(runs.isWordLike(k, doc.text) == NameFolding.isWordLike(expected))
+            #expect(runs.counts.count(of: runs.words[k].hash) == 1)
+        }
+        #expect(runs.runs.map(\.words.count) == [2, 1, 1, 3, 1])
     }
 
     @Test func glossaryConsistencyTermsShareThePhrasePassWithoutCompetingForText() throws {

@@ -9,10 +9,8 @@ struct NameConsistencyRule: Rule, RuleKind {
     static let keys = ["gazetteer"]
 
     let meta: RuleMeta
-    /// Tokens that the names rule judges; this rule leaves them to it.
-    let known: Set<String>
-    /// `UnitHash`es of `known`: most capitalised words are no name, and a bit test says so.
-    let knownHashes: HashBits
+    /// `UnitHash`es of the tokens that the names rule judges; this rule leaves them to it.
+    let known: HashedSet
     let people: [Person]
 
     static func canFix(_ c: RuleDecodingContext) -> Bool { c.meta.applicability != .displayOnly }
@@ -25,8 +23,8 @@ struct NameConsistencyRule: Rule, RuleKind {
         self.meta = meta
         self.people = people
         do {
-            known = NameIndex.knownTokens(people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
-            knownHashes = HashBits(known.map { UnitHash.of($0.utf16) })
+            known = HashedSet(NameIndex.knownTokens(people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
+                .map { UnitHash.of($0.utf16) })
         } catch {
             throw RuleFileError(meta.location, "cannot open ICU for names: \(error)")
         }
@@ -66,55 +64,82 @@ final class NameConsistencyCollector: ArticleCollector {
         shared.observe(&paragraph, text: document.text, transliterator: transliterator)
     }
 
+    private struct Spelling {
+        /// Where its UTF-8 is in the buffer of spellings.
+        var start: Int
+        var end: Int
+        var count: Int
+        var hash: UInt64
+        /// The first eight bytes, big-endian: in the order of the bytes.
+        var prefix: UInt64
+    }
+
+    private static func prefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var p: UInt64 = 0
+        for (i, b) in bytes.prefix(8).enumerated() { p |= UInt64(b) << (56 - 8 * UInt64(i)) }
+        return p
+    }
+
     func finish(into findings: inout [RawFinding]) {
         runs = shared.runs
+        // A local copy: calling a method on the stored one copied it, every array counted.
+        let runs = self.runs
         let words = runs.words
+        let text = document.text
         // Near spellings first, from the article's capitalised words by first letter; most
-        // articles have none, and nothing else is computed for them.
-        var spellings: [(first: UInt8, text: String, count: Int)] = []
+        // articles have none, and nothing else is computed for them. The spellings are UTF-8
+        // in one buffer: a String each cost more than the comparisons.
+        var bytes: [UInt8] = []
+        var spellings: [Spelling] = []
         let counts = runs.counts
-        let (distinct, hashes) = (counts.words, counts.hashes)
-        for e in distinct.indices {
-            let spelling = distinct[e]
-            guard spelling.utf8.count >= 5, !(rule.knownHashes.mayContain(hashes[e]) && rule.known.contains(spelling)),
-                  NameFolding.isWordLike(spelling) else { continue }
-            spellings.append((spelling.utf8.first!, spelling, counts.counts[e]))
+        for (hash, entry) in zip(counts.hashes, counts.entries) {
+            guard words[entry.first].length >= 5, !rule.known.contains(hash), runs.isWordLike(entry.first, text) else { continue }
+            let start = bytes.count
+            runs.appendFolded(entry.first, text, to: &bytes)
+            spellings.append(Spelling(start: start, end: bytes.count, count: entry.count, hash: hash, prefix: Self.prefix(bytes[start...])))
         }
         guard spellings.count > 1 else { return }
-        // By first letter and then spelling: the pairs come out in one order whatever the
-        // order of the counts.
-        spellings.sort { ($0.first, $0.text) < ($1.first, $1.text) }
-        var pairs: [(String, String)] = []
-        for (i, a) in spellings.enumerated() {
-            for b in spellings[(i + 1)...] {
-                guard b.first == a.first else { break }
-                guard a.count != b.count, abs(a.text.utf8.count - b.text.utf8.count) <= 2 else { continue }
-                let limit = Swift.max(a.text.utf8.count, b.text.utf8.count) >= 9 ? 2 : 1
-                // The distance first: it turns most pairs away, and costs less than the endings.
-                if NameFolding.distance(a.text, b.text, limit: limit) <= limit, !NamesCollector.differByEnding(a.text, b.text) {
-                    pairs.append((a.text, b.text))
+        var pairs: [(a: UInt64, b: UInt64)] = []
+        bytes.withUnsafeBufferPointer { all in
+            func letters(_ s: Spelling) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[s.start..<s.end]) }
+            // By spelling (and so by first letter): the pairs come out in one order whatever
+            // the order of the counts. The first eight letters decide most comparisons.
+            spellings.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : letters($0).lexicographicallyPrecedes(letters($1)) }
+            for (i, a) in spellings.enumerated() {
+                let x = letters(a)
+                for b in spellings[(i + 1)...] {
+                    let y = letters(b)
+                    guard y[0] == x[0] else { break }
+                    guard a.count != b.count, abs(x.count - y.count) <= 2 else { continue }
+                    let limit = Swift.max(x.count, y.count) >= 9 ? 2 : 1
+                    // The distance first: it turns most pairs away, and costs less than the endings.
+                    if NameFolding.distance(x, y, limit: limit) <= limit,
+                       !NamesCollector.differByEnding(String(decoding: x, as: UTF8.self), String(decoding: y, as: UTF8.self)) {
+                        pairs.append((a.hash, b.hash))
+                    }
                 }
             }
         }
         guard !pairs.isEmpty else { return }
         // Each such spelling's left neighbours within its runs: the given names it follows.
-        let involved = Set(pairs.flatMap { [$0.0, $0.1] })
-        var neighbours: [String: Set<String>] = [:]
-        var spelling: [String: String] = [:]
-        for (k, w) in words.enumerated() where involved.contains(w.folded) {
-            if runs.run(of: k).words.contains(k - 1) { neighbours[w.folded, default: []].insert(words[k - 1].folded) }
-            if spelling[w.folded] == nil { spelling[w.folded] = raw(w) }
+        let involved = Set(pairs.flatMap { [$0.a, $0.b] })
+        var neighbours: [UInt64: Set<UInt64>] = [:]
+        var spelling: [UInt64: String] = [:]
+        for (k, w) in words.enumerated() where involved.contains(w.hash) {
+            if runs.run(of: k).words.contains(k - 1) { neighbours[w.hash, default: []].insert(words[k - 1].hash) }
+            if spelling[w.hash] == nil { spelling[w.hash] = raw(w) }
         }
-        var replacement: [String: String] = [:]
-        for (a, b) in pairs.sorted(by: { $0 < $1 }) {
+        var replacement: [UInt64: UInt64] = [:]
+        // In the order of the spellings' folded text, as the pairs were found.
+        for (a, b) in pairs {
             guard let na = neighbours[a], let nb = neighbours[b], !na.isDisjoint(with: nb) else { continue }
-            let (minority, majority) = runs.counts.count(of: a) < runs.counts.count(of: b) ? (a, b) : (b, a)
+            let (minority, majority) = counts.count(of: a) < counts.count(of: b) ? (a, b) : (b, a)
             replacement[minority] = majority
         }
         guard !replacement.isEmpty else { return }
         for w in words {
-            guard let majority = replacement[w.folded], let fix = spelling[majority] else { continue }
-            let count = runs.counts.count(of: majority)
+            guard let majority = replacement[w.hash], let fix = spelling[majority] else { continue }
+            let count = counts.count(of: majority)
             findings.append(RawFinding(range: w.range,
                                        message: rule.meta.message(match: raw(w), replacement: fix) + " (spelled '\(fix)' \(count) times in this article)",
                                        replacement: rule.meta.applicability == .displayOnly ? nil : fix, applicability: .unsafe))

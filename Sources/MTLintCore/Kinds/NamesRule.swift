@@ -80,9 +80,10 @@ struct NamesRule: Rule, RuleKind {
 /// Lookups by folded word, kept by one worker across articles: the same words come back in
 /// article after article.
 final class NameLookupCache {
-    // Keyed by the words' `UnitHash`, which the tokenizer made: no String is hashed again.
-    private var near = HashedStringMap<NearTargets>(capacity: 1024)
-    private var facts = HashedStringMap<WordFacts>(capacity: 1024)
+    // Keyed by the words' `UnitHash`, which the tokenizer made: no String is made or hashed
+    // for a word seen before.
+    private var near = HashedMap<NearTargets>(capacity: 1024)
+    private var facts = HashedMap<WordFacts>(capacity: 1024)
     static let limit = 200_000
 
     /// Who a folded word points at, in one lookup instead of one per question. A class, so
@@ -99,14 +100,16 @@ final class NameLookupCache {
         }
     }
 
-    /// `hash` is `folded`'s `UnitHash`.
-    func facts(_ folded: String, hash: UInt64, in rule: NamesRule) -> WordFacts {
-        if let hit = facts[folded, hash] { return hit }
+    /// The facts of the folded word whose `UnitHash` is `hash`; `folded` makes its spelling
+    /// for a word not seen before.
+    func facts(_ hash: UInt64, folded: () -> String, in rule: NamesRule) -> WordFacts {
+        if let hit = facts[hash] { return hit }
         if facts.count >= Self.limit { facts.removeAll() }
         let index = rule.index
-        let found = WordFacts(peopleNamed: index.peopleNamed(folded), commonGivenName: rule.commonGivenNames.contains(folded),
-                              owners: index.owners[folded] ?? [])
-        facts.insert(folded, hash: hash, value: found)
+        let spelling = folded()
+        let found = WordFacts(peopleNamed: index.peopleNamed(spelling), commonGivenName: rule.commonGivenNames.contains(spelling),
+                              owners: index.owners[spelling] ?? [])
+        facts.insert(hash, value: found)
         return found
     }
 
@@ -118,14 +121,14 @@ final class NameLookupCache {
         var short: [NameIndex.Candidate]
     }
 
-    /// The targets near `folded`: they depend on the word alone, and the same words come
-    /// back in article after article.
+    /// The targets near the folded word `folded` whose `UnitHash` is `hash`: they depend on
+    /// the word alone, and the same words come back in article after article.
     func nearCandidates(_ folded: String, hash: UInt64, in index: NameIndex) -> NearTargets {
-        if let hit = near[folded, hash] { return hit }
+        if let hit = near[hash] { return hit }
         if near.count >= Self.limit { near.removeAll() }
         let all = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
         let found = NearTargets(all: all, short: all.filter(\.target.isShort))
-        near.insert(folded, hash: hash, value: found)
+        near.insert(hash, value: found)
         return found
     }
 }
@@ -150,6 +153,7 @@ final class NamesCollector: ArticleCollector {
     }
 
     private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
+    private func folded(_ k: Int) -> String { runs.folded(k, document.text) }
     /// The gazetteer's facts of each word of `runs.words`, looked up on first need.
     private var facts: [NameLookupCache.WordFacts?] = []
 
@@ -158,7 +162,7 @@ final class NamesCollector: ArticleCollector {
     private func classes(_ k: Int) -> NameIndex.WordClass {
         let known = wordClasses[k]
         if known != Self.notLooked { return NameIndex.WordClass(rawValue: known) }
-        let found = rule.index.classes(of: runs.words[k].folded, hash: runs.words[k].hash)
+        let found = rule.index.classes(of: runs.words[k].hash)
         wordClasses[k] = found.rawValue
         return found
     }
@@ -169,7 +173,7 @@ final class NamesCollector: ArticleCollector {
 
     private func fact(_ k: Int) -> NameLookupCache.WordFacts {
         if let f = facts[k] { return f }
-        let f = cache.facts(runs.words[k].folded, hash: runs.words[k].hash, in: rule)
+        let f = cache.facts(runs.words[k].hash, folded: { folded(k) }, in: rule)
         facts[k] = f
         return f
     }
@@ -189,8 +193,9 @@ final class NamesCollector: ArticleCollector {
     func finish(into findings: inout [RawFinding]) {
         runs = shared.runs
         let index = rule.index
-        var resolved: [String: Resolution] = [:]
-        var ambiguous: Set<String> = []
+        // By the spellings' `UnitHash`.
+        var resolved: [UInt64: Resolution] = [:]
+        var ambiguous: Set<UInt64> = []
         /// Findings that cover a misspelled given name too, by the word they were found at.
         var combined: [Int: (range: Range<Int>, replacement: String)] = [:]
         var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
@@ -211,10 +216,10 @@ final class NamesCollector: ArticleCollector {
             for k in span {
                 let c = classes(k)
                 all.formUnion(c)
-                if c.isEmpty && words[k].folded.utf8.count >= NameIndex.minimumLength { open = true }
+                if c.isEmpty && words[k].length >= NameIndex.minimumLength { open = true }
             }
             guard open || (span.count >= 2 && all.contains(.namePart)) else { continue }
-            for (w, h) in zip(runs.context(of: run), runs.contextHashes(of: run)) { all.formUnion(index.classes(of: w, hash: h)) }
+            for h in runs.contextHashes(of: run) { all.formUnion(index.classes(of: h)) }
             let specificTitle = all.contains(.specificTitle)
             let anyTitle = all.contains(.title)
             guard all.contains(.namePart) || anyTitle else { continue }
@@ -226,34 +231,34 @@ final class NamesCollector: ArticleCollector {
             // The words a title may be among: the capitalised words before the run and its own.
             // An array, made only for a word that gets past the cheap looks below; a title few
             // people share is among them exactly when `specificTitle` says so.
-            var madeTitles: [String]? = nil
-            func titles() -> [String] {
+            var madeTitles: [UInt64]? = nil
+            func titles() -> [UInt64] {
                 if let t = madeTitles { return t }
-                let t = Array(runs.context(of: run)) + words[span].map(\.folded)
+                let t = Array(runs.contextHashes(of: run)) + words[span].map(\.hash)
                 madeTitles = t
                 return t
             }
             for k in span {
                 let w = words[k]
-                if index.isKnown(w.folded, hash: w.hash) {
+                if index.isKnown(w.hash) {
                     givenFixes += misspelledGivenNames(beside: k, in: span, title: titles)
                     continue
                 }
-                guard w.folded.utf8.count >= NameIndex.minimumLength, NameFolding.isWordLike(w.folded),
+                guard w.length >= NameIndex.minimumLength, runs.isWordLike(k, document.text),
                       specificTitle || points(k - 1) || points(k + 1) else { continue }
                 guard let best = bestMatch(for: k, in: span, titleWords: titles, specific: specificTitle) else { continue }
-                if let r = resolved[w.folded], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
-                    ambiguous.insert(w.folded)
+                if let r = resolved[w.hash], r.person != best.resolution.person || r.canonical != best.resolution.canonical {
+                    ambiguous.insert(w.hash)
                 }
-                if resolved[w.folded] == nil || best.resolution.applicability == .safe {
-                    resolved[w.folded] = best.resolution
+                if resolved[w.hash] == nil || best.resolution.applicability == .safe {
+                    resolved[w.hash] = best.resolution
                 }
                 if let g = best.givenFix { combined[k] = g }
             }
         }
 
         for (k, w) in words.enumerated() where !resolved.isEmpty {
-            guard let r = resolved[w.folded], !ambiguous.contains(w.folded) else { continue }
+            guard let r = resolved[w.hash], !ambiguous.contains(w.hash) else { continue }
             let person = index.people[r.person]
             let evidence = r.evidence.isEmpty ? "" : "; evidence: " + r.evidence.joined(separator: ", ")
             if let c = combined[k] {
@@ -283,7 +288,7 @@ final class NamesCollector: ArticleCollector {
         if surnameMentioned.isEmpty { surnameMentioned = Array(repeating: 0, count: rule.index.people.count) }
         if surnameMentioned[p] != 0 { return surnameMentioned[p] == 2 }
         let index = rule.index
-        let found = zip(index.shortTokens[p], index.shortTokenHashes[p]).contains { runs.counts.count(of: $0, hash: $1) > 0 }
+        let found = index.shortTokenHashes[p].contains { runs.counts.count(of: $0) > 0 }
         surnameMentioned[p] = found ? 2 : 1
         return found
     }
@@ -311,12 +316,12 @@ final class NamesCollector: ArticleCollector {
     /// title alone allows one edit on a long surname, and only a title few people share.
     /// `specific`: whether a title few people share is among `titleWords`, which are made
     /// only for a word that has candidates.
-    private func bestMatch(for k: Int, in span: Range<Int>, titleWords makeTitles: () -> [String], specific: Bool) -> Match? {
+    private func bestMatch(for k: Int, in span: Range<Int>, titleWords makeTitles: () -> [UInt64], specific: Bool) -> Match? {
         let index = rule.index
         let words = runs.words
         let w = words[k]
         func mayName(_ n: Int) -> Int? {
-            span.contains(n) && words[n].folded.utf8.count >= 3 && !NameRuns.isParticle(words[n].folded) ? n : nil
+            span.contains(n) && words[n].length >= 3 && !NameRuns.isParticle(length: Int(words[n].length), hash: words[n].hash) ? n : nil
         }
         let neighbours = Neighbours(left: mayName(k - 1), right: mayName(k + 1))
         var best: [Match] = []
@@ -338,7 +343,8 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        let near = specific ? cache.nearCandidates(w.folded, hash: w.hash, in: index) : nil
+        let spelling = folded(k)
+        let near = specific ? cache.nearCandidates(spelling, hash: w.hash, in: index) : nil
         // With nobody's name beside it (only a title before it), a word can only be a
         // misspelled surname; most such words are near no surname at all.
         let candidates: [NameIndex.Candidate]
@@ -346,19 +352,20 @@ final class NamesCollector: ArticleCollector {
             guard let short = near?.short, !short.isEmpty else { return nil }
             candidates = short
         } else {
-            candidates = index.candidates(w.folded, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+            candidates = index.candidates(spelling, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
         }
+        guard !candidates.isEmpty else { return nil }
         let titleWords = makeTitles()
+        let neighbourSpellings = neighbours.map { (word: $0, folded: folded($0)) }
         for c in candidates where c.target.folded.utf8.count >= NameIndex.minimumLength {
-            if Self.differByEnding(w.folded, c.target.folded) { continue }
+            if Self.differByEnding(spelling, c.target.folded) { continue }
             let p = c.target.person
-            let length = Swift.max(w.folded.utf8.count, c.target.folded.utf8.count)
+            let length = Swift.max(Int(w.length), c.target.folded.utf8.count)
             let base = length >= 8 ? 2 : (length >= 5 ? 1 : 0)
             var exactNeighbour = false, commonNeighbour = false
             var namedNeighbour: Int? = nil
             var fuzzyNeighbour: (word: Int, canonical: String)? = nil
-            for n in neighbours {
-                let nf = words[n].folded
+            for (n, nf) in neighbourSpellings {
                 if let part = index.tokens[p][nf] {
                     // The same part of the name ("Hong" beside "Kong") is no evidence.
                     guard part != c.target.canonical else { continue }
@@ -369,19 +376,19 @@ final class NamesCollector: ArticleCollector {
                     fuzzyNeighbour = (n, g.canonical)
                 }
             }
-            let title = titleWords.contains(where: index.roleKeywords[p].contains)
-            let specificTitle = titleWords.contains(where: index.specificRoleKeywords[p].contains)
-            let elsewhere = runs.counts.count(of: c.target.folded) > 0
+            let title = index.hasRole(p, among: titleWords)
+            let specificTitle = index.hasRole(p, among: titleWords, specific: true)
+            let elsewhere = runs.counts.count(of: c.target.hash) > 0
             var allowance: Int
             if exactNeighbour {
                 allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)
-                if NameFolding.phoneticKey(w.folded) == NameFolding.phoneticKey(c.target.folded) { allowance += 1 }
+                if NameFolding.phoneticKey(spelling) == NameFolding.phoneticKey(c.target.folded) { allowance += 1 }
             } else if commonNeighbour && (specificTitle || elsewhere) {
                 allowance = base
             } else if fuzzyNeighbour != nil && (title || elsewhere) {
                 allowance = base + (title ? 1 : 0) + (elsewhere ? 1 : 0)
-            } else if specificTitle && c.target.isShort && length >= 6 && w.folded.first == c.target.folded.first
-                        && neighbours.allSatisfy({ index.roleKeywords[p].contains(words[$0].folded) }) {
+            } else if specificTitle && c.target.isShort && length >= 6 && spelling.utf8.first == c.target.folded.utf8.first
+                        && neighbours.allSatisfy({ index.roleKeywords[p].contains(words[$0].hash) }) {
                 // Only titles beside the word: "Home Secretary Charles Clarke" names someone else.
                 allowance = 1
             } else {
@@ -463,20 +470,21 @@ final class NamesCollector: ArticleCollector {
     /// A given name one edit away from the given name of the person whose surname stands
     /// beside it ("Anthony Blinken" for "Antony Blinken").
     private func misspelledGivenNames(beside k: Int, in span: Range<Int>,
-                                      title titles: () -> [String]) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
+                                      title titles: () -> [UInt64]) -> [(word: Int, person: Int, canonical: String, title: Bool)] {
         let index = rule.index
         let words = runs.words
-        guard let owners = index.shortOwners[words[k].folded], owners.count == 1, let p = owners.first else { return [] }
+        guard let owners = index.shortOwners[words[k].hash], owners.count == 1, let p = owners.first else { return [] }
         var out: [(Int, Int, String, Bool)] = []
         // Without a title of the person's, a near given name may be someone else's own
         // ("Michael Martin" is not Micheál Martin).
         let title = titles()
-        guard title.contains(where: index.roleKeywords[p].contains) else { return [] }
+        guard index.hasRole(p, among: title) else { return [] }
         for n in [k - 1, k + 1] where span.contains(n) {
-            let nf = words[n].folded
-            guard index.tokens[p][nf] == nil, nf.utf8.count >= NameIndex.minimumLength,
+            guard words[n].length >= NameIndex.minimumLength else { continue }
+            let nf = folded(n)
+            guard index.tokens[p][nf] == nil,
                   let g = index.given[p].first(where: { NameFolding.distance($0.folded, nf, limit: 1) == 1 }) else { continue }
-            out.append((n, p, styled(g.canonical, like: raw(words[n])), title.contains(where: index.specificRoleKeywords[p].contains)))
+            out.append((n, p, styled(g.canonical, like: raw(words[n])), index.hasRole(p, among: title, specific: true)))
         }
         return out
     }

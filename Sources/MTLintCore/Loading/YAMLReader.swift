@@ -28,7 +28,7 @@ enum YAMLDocument {
         do {
             // No implicit tags: every value is read as the string it is written as, and
             // resolving tags ran a regular expression over each scalar (a tenth of start-up).
-            node = try Yams.compose(yaml: text, .basic)
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw translate(error, file: file)
         } catch {

@@ -12,6 +12,8 @@ struct NameIndex: Sendable {
         var canonical: String
         /// Whether it belongs to the short form (the surname, usually).
         var isShort: Bool
+        /// `UnitHash` of `folded`.
+        var hash: UInt64
     }
 
     struct Candidate {
@@ -21,29 +23,29 @@ struct NameIndex: Sendable {
     }
 
     let people: [Person]
-    /// Folded tokens of every name and variant: a token here is a correct spelling of some name.
-    private(set) var known: Set<String> = []
+    /// `UnitHash`es of the folded tokens of every name and variant: a token here is a correct
+    /// spelling of some name.
+    private var known = HashedSet([])
     /// `UnitHash`es of every word in `known` or `wordClasses`: most capitalised words of an
-    /// article are neither, and a bit test says so without hashing the String.
+    /// article are neither, and a bit test says so before a table is read.
     private(set) var vocabulary = HashBits([])
     /// Per person, every folded token of its name and variants, with the canonical token it
     /// stands for.
     private(set) var tokens: [[String: String]] = []
     /// Per person, the canonical tokens outside the short form (given names, usually), folded.
     private(set) var given: [[(folded: String, canonical: String)]] = []
-    /// People by each folded token of their short form.
-    private(set) var shortOwners: [String: [Int]] = [:]
-    /// Per person, the folded tokens of the short form (the surname, usually).
-    private(set) var shortTokens: [[String]] = []
-    /// `UnitHash` of each of `shortTokens`, to count them in an article without hashing again.
+    /// People by the `UnitHash` of each folded token of their short form.
+    private(set) var shortOwners = HashedMap<[Int]>()
+    /// Per person, the `UnitHash` of each folded token of the short form (the surname,
+    /// usually), to count them in an article.
     private(set) var shortTokenHashes: [[UInt64]] = []
-    private(set) var roleKeywords: [Set<String>] = []
-    /// Per person, the role words that point at few people ("nato", "turkish", "ecb").
-    private(set) var specificRoleKeywords: [Set<String>] = []
-    private(set) var allSpecificRoleKeywords: Set<String> = []
-    /// What a folded word can be, in one lookup: part of a name, a title word, a title word
-    /// few people share.
-    private(set) var wordClasses: [String: WordClass] = [:]
+    /// Per person, the `UnitHash`es of the folded role words: a few, looked through in turn.
+    private(set) var roleKeywords: [[UInt64]] = []
+    /// Per person, those of the role words that point at few people ("nato", "turkish", "ecb").
+    private(set) var specificRoleKeywords: [[UInt64]] = []
+    /// What a folded word can be, by its `UnitHash`, in one lookup: part of a name, a title
+    /// word, a title word few people share.
+    private var wordClasses = HashedMap<WordClass>()
 
     struct WordClass: OptionSet, Sendable {
         let rawValue: UInt8
@@ -90,6 +92,9 @@ struct NameIndex: Sendable {
 
     init(_ people: [Person], words: BreakIterator, transliterator: Transliterator?) {
         self.people = people
+        var knownNames: Set<String> = []
+        var classesByName: [String: WordClass] = [:]
+        var shortOwnersByName: [String: [Int]] = [:]
         for (p, person) in people.enumerated() {
             let fold = { (s: String) in NameFolding.fold(s, transliterator: transliterator) }
             let nameTokens = NameFolding.tokens(of: person.name, words: words)
@@ -97,9 +102,8 @@ struct NameIndex: Sendable {
             var mine: [String: String] = [:]
             var givenTokens: [(String, String)] = []
             var canonical: [(folded: String, raw: String, isShort: Bool)] = []
-            for t in shortTokens { shortOwners[fold(t), default: []].append(p) }
-            self.shortTokens.append(shortTokens.map(fold))
-            self.shortTokenHashes.append(self.shortTokens[p].map { UnitHash.of($0.utf16) })
+            for t in shortTokens { shortOwnersByName[fold(t), default: []].append(p) }
+            shortTokenHashes.append(shortTokens.map { UnitHash.of(fold($0).utf16) })
             for t in nameTokens {
                 let f = fold(t)
                 mine[f] = t
@@ -107,7 +111,7 @@ struct NameIndex: Sendable {
                 if !shortTokens.contains(t) { givenTokens.append((f, t)) }
             }
             for t in canonical where t.folded.utf8.count >= Self.minimumLength {
-                addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort))
+                addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort, hash: UnitHash.of(t.folded.utf16)))
             }
             for variant in person.variants {
                 for t in NameFolding.tokens(of: variant, words: words) {
@@ -118,11 +122,11 @@ struct NameIndex: Sendable {
                     else { continue }
                     mine[f] = nearest.raw
                     if f.utf8.count >= Self.minimumLength {
-                        addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort))
+                        addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort, hash: UnitHash.of(f.utf16)))
                     }
                 }
             }
-            known.formUnion(mine.keys)
+            knownNames.formUnion(mine.keys)
             for f in mine.keys { owners[f, default: []].append(p) }
             for g in givenTokens where g.0.utf8.count >= Self.minimumLength {
                 for d in DeletionHashes.of(g.0, upTo: 1) { givenDeletes[d, default: []].append(p) }
@@ -137,27 +141,37 @@ struct NameIndex: Sendable {
                     if !Self.roleStopwords.contains(k) { keywords.insert(k) }
                 }
             }
-            roleKeywords.append(keywords)
             let specific = keywords.filter { !Self.genericRoleWords.contains($0) }
-            specificRoleKeywords.append(specific)
-            allSpecificRoleKeywords.formUnion(specific)
-            for k in keywords { wordClasses[k, default: []].insert(.title) }
-            for k in specific { wordClasses[k, default: []].insert(.specificTitle) }
+            // Sorted, so that the index is the same from run to run.
+            roleKeywords.append(keywords.sorted().map { UnitHash.of($0.utf16) })
+            specificRoleKeywords.append(specific.sorted().map { UnitHash.of($0.utf16) })
+            for k in keywords { classesByName[k, default: []].insert(.title) }
+            for k in specific { classesByName[k, default: []].insert(.specificTitle) }
             for f in mine.keys where f.utf8.count >= 3 && !Self.functionWords.contains(f) {
-                wordClasses[f, default: []].insert(.namePart)
+                classesByName[f, default: []].insert(.namePart)
             }
         }
-        vocabulary = HashBits(known.union(wordClasses.keys).map { UnitHash.of($0.utf16) })
+        known = HashedSet(knownNames.sorted().map { UnitHash.of($0.utf16) })
+        wordClasses = HashedMap(classesByName.sorted { $0.key < $1.key }.map { (UnitHash.of($0.key.utf16), $0.value) })
+        shortOwners = HashedMap(shortOwnersByName.sorted { $0.key < $1.key }.map { (UnitHash.of($0.key.utf16), $0.value) })
+        vocabulary = HashBits(knownNames.union(classesByName.keys).map { UnitHash.of($0.utf16) })
     }
 
     /// What a folded word can be in a name; `hash` is its `UnitHash`.
-    func classes(of folded: String, hash: UInt64) -> WordClass {
-        vocabulary.mayContain(hash) ? wordClasses[folded] ?? [] : []
+    func classes(of hash: UInt64) -> WordClass {
+        vocabulary.mayContain(hash) ? wordClasses[hash] ?? [] : []
     }
 
     /// Whether a folded word is a correct spelling of some name part; `hash` is its `UnitHash`.
-    func isKnown(_ folded: String, hash: UInt64) -> Bool {
-        vocabulary.mayContain(hash) && known.contains(folded)
+    func isKnown(_ hash: UInt64) -> Bool {
+        vocabulary.mayContain(hash) && known.contains(hash)
+    }
+
+    /// Whether any of `words` (`UnitHash`es) is one of person `p`'s role words, or with
+    /// `specific`, one of those few people share.
+    func hasRole(_ p: Int, among words: [UInt64], specific: Bool = false) -> Bool {
+        let roles = specific ? specificRoleKeywords[p] : roleKeywords[p]
+        return words.contains(where: roles.contains)
     }
 
     /// The folded tokens of every name and variant, without the lookup indexes.

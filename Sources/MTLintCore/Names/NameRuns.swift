@@ -4,42 +4,86 @@ import ICUText
 /// Blinken"), which is where names stand. Possessive endings are cut off each word, so that
 /// "Blinken's" counts as "Blinken".
 struct NameRuns {
+    /// A capitalised word. Its folded spelling is kept as a hash: most words are looked up
+    /// and counted, few are ever compared letter by letter, and those make their String
+    /// then (`folded(_:_:)`).
     struct Word {
         /// NFC range of the word without a possessive ending.
         var range: Range<Int>
-        var folded: String
-        /// `UnitHash` of `folded`.
+        /// `UnitHash` of the folded spelling.
         var hash: UInt64
+        /// The folded spelling's length in UTF-8 bytes.
+        var length: Int32
+        /// Where the folded spelling is in `exoticSpellings` when it is not the text's ASCII
+        /// lower case (a word with letters outside ASCII), else -1.
+        var exotic: Int32
         var run: Int
     }
 
     struct Run {
         var words: Range<Int>
         /// Where the capitalised words among the four just before the run are in
-        /// `contextWords`: titles stand there.
+        /// `contextHashes`: titles stand there.
         var contextRange: Range<Int>
     }
 
     private(set) var words: [Word] = []
     private(set) var runs: [Run] = []
-    private(set) var contextWords: [String] = []
-    /// `UnitHash` of each of `contextWords`.
+    /// `UnitHash` of each folded capitalised word just before a run.
     private(set) var contextHashes: [UInt64] = []
+    /// Folded spellings of the words that are not ASCII, transliterated once.
+    private var exoticSpellings: [String] = []
     /// Every folded capitalised word in the article, with its count.
     private(set) var counts = WordCounts()
 
     static let particles: Set<String> = ["von", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "van", "bin", "ibn", "al", "el"]
+    static let particleHashes: [UInt64] = particles.map { UnitHash.of($0.utf16) }
     static let contextSize = 4
 
-    /// Whether `folded` is one of `particles`; every particle is three letters or fewer,
-    /// which most words are not.
+    /// Whether the folded word of `length` bytes whose hash is `hash` is one of `particles`;
+    /// every particle is three letters or fewer, which most words are not.
     @inline(__always)
-    static func isParticle(_ folded: String) -> Bool {
-        folded.utf8.count <= 3 && particles.contains(folded)
+    static func isParticle(length: Int, hash: UInt64) -> Bool {
+        length <= 3 && particleHashes.contains(hash)
     }
 
-    func context(of run: Run) -> ArraySlice<String> { contextWords[run.contextRange] }
     func contextHashes(of run: Run) -> ArraySlice<UInt64> { contextHashes[run.contextRange] }
+
+    /// The folded spelling of word `k`.
+    func folded(_ k: Int, _ text: UTF16Buffer) -> String {
+        let w = words[k]
+        if w.exotic >= 0 { return exoticSpellings[Int(w.exotic)] }
+        return String(unsafeUninitializedCapacity: w.range.count) { out in
+            var o = 0
+            for i in w.range {
+                let u = text[i]
+                out[o] = UInt8(truncatingIfNeeded: (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+                o += 1
+            }
+            return o
+        }
+    }
+
+    /// Appends the folded spelling of word `k` to `bytes`, as UTF-8.
+    func appendFolded(_ k: Int, _ text: UTF16Buffer, to bytes: inout [UInt8]) {
+        let w = words[k]
+        if w.exotic >= 0 {
+            bytes += exoticSpellings[Int(w.exotic)].utf8
+            return
+        }
+        for i in w.range {
+            let u = text[i]
+            bytes.append(UInt8(truncatingIfNeeded: (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u))
+        }
+    }
+
+    /// Whether word `k` is letters only (`NameFolding.isWordLike` of its folded spelling).
+    func isWordLike(_ k: Int, _ text: UTF16Buffer) -> Bool {
+        let w = words[k]
+        if w.exotic >= 0 { return NameFolding.isWordLike(exoticSpellings[Int(w.exotic)]) }
+        for i in w.range where !((text[i] | 0x20) >= 0x61 && (text[i] | 0x20) <= 0x7A) { return false }
+        return true
+    }
 
     /// Runs with room for `capacity` words made ahead.
     init(capacity: Int = 128) {
@@ -53,7 +97,7 @@ struct NameRuns {
 
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart = -1
-        var contextStart = contextWords.count
+        var contextStart = contextHashes.count
         var contextLength = 0
         // One reference to the tokens for the whole loop; folding keys changes other arrays.
         let tokens = paragraph.tokens
@@ -81,13 +125,22 @@ struct NameRuns {
             let k = i - 1
             if Self.isCapitalised(token, text) {
                 let range = Self.withoutPossessive(token.range, text)
-                // The phrase pass folded this token already; ASCII needs nothing more.
-                let key = paragraph.foldedKey(k)
-                let folded = range == token.range && !Self.hasNonASCII(token.range, text)
-                    ? key : NameFolding.fold(text.string(range), transliterator: transliterator)
+                let hash: UInt64
+                var length = range.count, exotic: Int32 = -1
+                if !Self.hasNonASCII(range, text) {
+                    // The tokenizer hashed the whole word already; a possessive cut off needs a
+                    // hash of its own.
+                    hash = range == token.range ? paragraph.foldedHash(k) : Self.lowerCaseHash(range, text)
+                } else {
+                    let folded = NameFolding.fold(text.string(range), transliterator: transliterator)
+                    hash = UnitHash.of(folded.utf16)
+                    length = folded.utf8.count
+                    exotic = Int32(exoticSpellings.count)
+                    exoticSpellings.append(folded)
+                }
                 if runStart < 0 {
                     runStart = words.count
-                    contextStart = contextWords.count
+                    contextStart = contextHashes.count
                     // Titles before a run are capitalised ("Turkish", "UN", "Nato"); lower-case
                     // words there ("who", "us") are ordinary words, not titles. The context is
                     // the last few words before the run, capitalised or not.
@@ -98,21 +151,27 @@ struct NameRuns {
                     }
                     for j in first..<k where tokens[j].kind == .letters {
                         let c = base[tokens[j].range.lowerBound]
-                        if c >= 0x41 && c <= 0x5A {
-                            contextWords.append(paragraph.foldedKey(j))
-                            contextHashes.append(paragraph.foldedHash(j))
-                        }
+                        if c >= 0x41 && c <= 0x5A { contextHashes.append(paragraph.foldedHash(j)) }
                     }
-                    contextLength = contextWords.count - contextStart
+                    contextLength = contextHashes.count - contextStart
                 }
-                let hash = folded == key ? paragraph.foldedHash(k) : UnitHash.of(folded.utf16)
-                words.append(Word(range: range, folded: folded, hash: hash, run: runs.count))
-                counts.add(folded, hash: hash)
-            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(paragraph.foldedKey(k)) {
+                counts.add(hash: hash, word: words.count)
+                words.append(Word(range: range, hash: hash, length: Int32(length), exotic: exotic, run: runs.count))
+            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(length: token.range.count, hash: paragraph.foldedHash(k)) {
                 endRun(&runStart, contextStart, contextLength)
             }
         }
         if runStart >= 0 { endRun(&runStart, contextStart, contextLength) }
+    }
+
+    /// `UnitHash` of the ASCII lower case of `range`, which is ASCII.
+    private static func lowerCaseHash(_ range: Range<Int>, _ text: UTF16Buffer) -> UInt64 {
+        var h = UnitHash.seed
+        for k in range {
+            let u = text[k]
+            h = UnitHash.add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+        }
+        return UnitHash.finish(h)
     }
 
     /// The first capitalised word at or after `from`, or the end.
@@ -168,8 +227,8 @@ struct NameRuns {
     mutating func removeAll() {
         words.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
-        contextWords.removeAll(keepingCapacity: true)
         contextHashes.removeAll(keepingCapacity: true)
+        exoticSpellings.removeAll(keepingCapacity: true)
         counts.removeAll()
     }
 }

@@ -1,29 +1,32 @@
 import ICUText
 
-/// How often each folded capitalised word occurs in an article, keyed by the words'
-/// `UnitHash`, which the tokenizer has already made.
+/// How often each folded capitalised word occurs in an article, by the words' `UnitHash`,
+/// which the tokenizer has already made, with the first word of each spelling.
 struct WordCounts {
-    private var map = HashedStringMap<Int>(capacity: 64)
+    struct Entry {
+        var count: Int
+        /// The index of the spelling's first word among the article's words.
+        var first: Int
+    }
 
-    /// The words in order of first occurrence, their counts and their hashes.
-    var words: [String] { map.keys }
-    var counts: [Int] { map.values }
+    private var map = HashedMap<Entry>(capacity: 64)
+
+    /// The spellings in order of first occurrence: their hashes and entries.
     var hashes: [UInt64] { map.hashes }
+    var entries: [Entry] { map.values }
 
     /// No words, the room kept for the next article.
     mutating func removeAll() { map.removeAll() }
 
-    /// Counts one more occurrence of `word`, whose `UnitHash` is `hash`.
-    mutating func add(_ word: String, hash: UInt64) {
-        if let e = map.index(of: word, hash: hash) {
-            map.update(at: e) { $0 += 1 }
+    /// Counts one more occurrence of the spelling whose `UnitHash` is `hash`, at word `word`.
+    mutating func add(hash: UInt64, word: Int) {
+        if let e = map.index(of: hash) {
+            map.update(at: e) { $0.count += 1 }
         } else {
-            map.insert(word, hash: hash, value: 1)
+            map.insert(hash, value: Entry(count: 1, first: word))
         }
     }
 
-    /// The count of `word` (0 when absent); `hash` is its `UnitHash` when known.
-    func count(of word: String, hash: UInt64? = nil) -> Int {
-        map[word, hash ?? UnitHash.of(word.utf16)] ?? 0
-    }
+    /// The count of the spelling whose `UnitHash` is `hash` (0 when absent).
+    func count(of hash: UInt64) -> Int { map[hash]?.count ?? 0 }
 }
