@@ -46,9 +46,9 @@ public final class Linter: Sendable {
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
         let rules = ruleSet.rules
         // Rules limited to some file types ("txt") sit out the others.
+        let fileType = RuleMeta.fileType(of: document.path)
         let active: [Bool]
         if limitsFileTypes {
-            let fileType = RuleMeta.fileType(of: document.path)
             active = metas.map { $0.applies(toFileType: fileType) }
         } else {
             active = allActive
@@ -56,8 +56,8 @@ public final class Linter: Sendable {
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch: [RawFinding] = []
-        var mayMatch: [Bool] = []
-        if anyPrefilter { prefilters.scan(document.text.buffer, into: &mayMatch) }
+        if anyPrefilter { prefilters.scan(document.text.buffer, into: &workspace.prefilterHits) }
+        let mayMatch = workspace.prefilterHits
         for i in documentRules where active[i] && (!anyPrefilter || mayMatch[i]) {
             do {
                 try rules[i].check(document: document, workspace: workspace, into: &scratch)
@@ -101,7 +101,7 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((c.rule, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        let markup = Markup(document)
+        let markup = Markup(document, fileType: fileType)
         // Markup ranges are NFC ranges; the few findings in original coordinates (bytes that
         // are not UTF-8) differ from them only where the text is not NFC.
         let kept = raw.filter { markup.keeps($0.finding.range, rule: metas[$0.rule]) }

@@ -13,14 +13,14 @@ struct Markup {
     private(set) var skipped: [Range<Int>] = []
     private(set) var suppressions: [(range: Range<Int>, names: Set<String>?)] = []
 
-    static func isMarkdown(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+    /// Whether a file of `fileType` (`RuleMeta.fileType(of:)`) is Markdown.
+    static func isMarkdown(fileType: String) -> Bool {
+        fileType == "md" || fileType == "markdown"
     }
 
-    init(_ document: Document) {
+    init(_ document: Document, fileType: String) {
         let text = document.text
-        let markdown = Self.isMarkdown(document.path)
+        let markdown = Self.isMarkdown(fileType: fileType)
         // Most files have neither Markdown nor comments: one cheap look decides.
         let hasComment = Self.find("<!--", in: text, from: 0) != nil
         guard markdown || hasComment else { return }

@@ -15,8 +15,11 @@ public final class Workspace {
     /// Memory that a rule keeps across the documents of this worker, by rule id.
     public var ruleCaches: [String: AnyObject] = [:]
     /// State that several rules share while they read one article, by key; kept from one
-    /// article to the next and reset, so that its arrays keep their room.
-    private var articleStates: [String: any ArticleState] = [:]
+    /// article to the next and reset, so that its arrays keep their room. A few keys, looked
+    /// through in turn: hashing a key cost more for each small file.
+    private var articleStates: [(key: String, state: any ArticleState)] = []
+    /// Which rules' prefilters may match in the current document, reused for the next.
+    var prefilterHits: [Bool] = []
     private weak var articleDocument: Document?
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?
@@ -45,12 +48,15 @@ public final class Workspace {
     /// file cost more than linting it).
     func articleState<T: ArticleState>(_ key: String, for document: Document, make: () -> T) -> T {
         if articleDocument !== document {
-            for state in articleStates.values { state.reset(for: document) }
+            for entry in articleStates { entry.state.reset(for: document) }
             articleDocument = document
         }
-        if let state = articleStates[key] as? T { return state }
+        for entry in articleStates where entry.key == key {
+            if let state = entry.state as? T { return state }
+        }
         let state = make()
-        articleStates[key] = state
+        articleStates.removeAll { $0.key == key }
+        articleStates.append((key, state))
         return state
     }
 

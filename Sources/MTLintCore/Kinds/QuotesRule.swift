@@ -64,36 +64,31 @@ final class QuoteMarks: ArticleState {
         if let last = paragraphs.last, last.range.lowerBound >= paragraph.range.lowerBound { return }
         var marks: [Mark] = []
         let end = paragraph.range.upperBound
-        var lineStart = paragraph.range.lowerBound
-        while lineStart < end {
-            let lineEnd = UnitScan.first(in: text.base, lineStart..<end, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A)
-            // Quotation marks in scraped markup (`type="image/webp"/>`) are residue's to report.
-            if !isMarkup(from: lineStart, to: lineEnd, limit: end) {
-                var i = UnitScan.first(in: text.base, lineStart..<lineEnd, 0x201C, 0x201D, 0x22, 0x22, 0x22, 0x22)
-                while i < lineEnd {
-                    switch text[i] {
-                    case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
-                    case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
-                    default: marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
-                    }
-                    i = UnitScan.first(in: text.base, i + 1..<lineEnd, 0x201C, 0x201D, 0x22, 0x22, 0x22, 0x22)
+        let base = text.base
+        // One pass over the paragraph for line ends and marks alike. Quotation marks in
+        // scraped markup (`type="image/webp"/>`) are residue's to report: a line with an
+        // attribute (`="`) or a tag end (`"/>`) keeps none of its marks.
+        var lineStart = paragraph.range.lowerBound, lineMarks = 0, markup = false
+        var i = UnitScan.first(in: base, lineStart..<end, 0x0A, 0x201C, 0x201D, 0x22, 0x22, 0x22)
+        while true {
+            if i >= end || base[i] == 0x0A {
+                if markup { marks.removeLast(marks.count - lineMarks) }
+                guard i < end else { break }
+                lineStart = i + 1
+                lineMarks = marks.count
+                markup = false
+            } else {
+                switch base[i] {
+                case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
+                case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
+                default:
+                    if (i > lineStart && base[i - 1] == 0x3D) || (i + 1 < end && base[i + 1] == 0x2F) { markup = true }
+                    marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
                 }
             }
-            lineStart = lineEnd + 1
+            i = UnitScan.first(in: base, i + 1..<end, 0x0A, 0x201C, 0x201D, 0x22, 0x22, 0x22)
         }
         paragraphs.append((paragraph.range, marks))
-    }
-
-    /// Whether the line from `start` to `lineEnd` holds markup: an attribute (`="`) or a tag
-    /// end (`"/>`) before `limit`.
-    private func isMarkup(from start: Int, to lineEnd: Int, limit: Int) -> Bool {
-        var q = UnitScan.first(in: text.base, start..<lineEnd, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22)
-        while q < lineEnd {
-            if q > start && text[q - 1] == 0x3D { return true }
-            if q + 1 < limit && text[q + 1] == 0x2F { return true }
-            q = UnitScan.first(in: text.base, q + 1..<lineEnd, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22)
-        }
-        return false
     }
 
     /// A straight mark opens when nothing but space, an opening bracket or a dash stands

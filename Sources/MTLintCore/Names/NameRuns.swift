@@ -87,6 +87,7 @@ struct NameRuns {
 
     /// Runs with room for `capacity` words made ahead.
     init(capacity: Int = 128) {
+        guard capacity > 0 else { return }
         words.reserveCapacity(capacity)
         runs.reserveCapacity(capacity * 3 / 4)
     }

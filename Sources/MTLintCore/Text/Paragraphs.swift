@@ -137,14 +137,13 @@ struct ParagraphSplitter {
         var paraStart: Int? = nil
         var paraEnd = 0
         while lineStart < n {
-            var end = lineStart
-            var blank = true
-            while end < n {
-                let u = base[end]
-                if u == 0x0A || u == 0x0D { break }
-                if blank && u != 0x20 && u != 0x09 && u != 0xFEFF { blank = false }
-                end += 1
-            }
+            // A line is blank when only spaces, tabs or a BOM stand before its end; its end is
+            // found eight units at a time.
+            var first = lineStart
+            while first < n, base[first] == 0x20 || base[first] == 0x09 || base[first] == 0xFEFF { first += 1 }
+            let end = first < n && base[first] != 0x0A && base[first] != 0x0D
+                ? UnitScan.first(in: base, first..<n, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D) : first
+            let blank = end == first
             var next = end
             if next < n { next += (base[next] == 0x0D && next + 1 < n && base[next + 1] == 0x0A) ? 2 : 1 }
             if blank {
