@@ -77,10 +77,45 @@ static inline unsigned admitted(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, co
     return u < 128 ? hit : stop;
 }
 
+#if defined(__SSE2__)
+// All ones in the lanes whose unit is in [low, low + span].
+static inline __m128i in_range(__m128i v, short low, short span) {
+    return _mm_cmpeq_epi16(_mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16(low)), _mm_set1_epi16(span)), _mm_setzero_si128());
+}
+#endif
+
 ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                            const mt_follower *followers, int stop_at_non_ascii) {
+                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                            uint16_t space_before) {
     const unsigned stop = stop_at_non_ascii != 0;
     ptrdiff_t i = from;
+#if defined(__SSE2__)
+    // Letters, digits and spaces are most of any prose; when no factor is anchored on them,
+    // a vector test passes over them and only the other units (punctuation, line ends,
+    // anything beyond ASCII) are tried one by one.
+    if (never || space_before) {
+        // Nine units readable: the space test looks at the unit after each of the eight.
+        for (; i + 9 <= to; i += 8) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i plain = _mm_setzero_si128();
+            if (space_before) {
+                const __m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));
+                plain = _mm_andnot_si128(_mm_cmpeq_epi16(next, _mm_set1_epi16((short)space_before)),
+                                         _mm_cmpeq_epi16(v, _mm_set1_epi16(0x20)));
+            }
+            if (never & MT_NEVER_LOWER) plain = _mm_or_si128(plain, in_range(v, 0x61, 25));
+            if (never & MT_NEVER_UPPER) plain = _mm_or_si128(plain, in_range(v, 0x41, 25));
+            if (never & MT_NEVER_DIGIT) plain = _mm_or_si128(plain, in_range(v, 0x30, 9));
+            if (never & MT_NEVER_SPACE) plain = _mm_or_si128(plain, _mm_cmpeq_epi16(v, _mm_set1_epi16(0x20)));
+            unsigned others = (unsigned)_mm_movemask_epi8(plain) ^ 0xFFFFu;
+            while (others) {
+                const int k = __builtin_ctz(others) >> 1;
+                if (admitted(s, i + k, to, followers, stop)) return i + k;
+                others &= ~(3u << (2 * k));
+            }
+        }
+    }
+#endif
     // Sixteen units at a time, tested with one branch; hits are a few in a hundred units.
     for (; i + 16 <= to; i += 16) {
         unsigned mask = 0;

@@ -1,4 +1,4 @@
-import ICUText
+@testable import ICUText
 import TestSupport
 import Testing
 
@@ -349,6 +349,47 @@ struct RegexPrefilterTests {
             if !c.snippets.isEmpty { #expect(found >= 20, "\(c.pattern): only \(found) random texts match") }
         }
         print("checked \(checked) random texts against ICU: \(matched) matched, \(filtered) rejected by prefilters")
+    }
+
+    /// Each filter alone gives the scanner other classes to pass over than the whole set
+    /// does (a filter anchored on letters none, one anchored on punctuation all of them): the
+    /// scan agrees with the unit-by-unit check either way.
+    @Test func eachFilterAloneAgreesWithTheUnitByUnitCheck() throws {
+        var cases = zip(builtinPatterns, builtinSnippets).map { (pattern: $0, caseInsensitive: false, snippets: $1) }
+        cases += trickyCases
+        var result: [Bool] = []
+        for (index, c) in cases.enumerated() {
+            guard let filter = RegexPrefilter(pattern: c.pattern, caseInsensitive: c.caseInsensitive) else { continue }
+            let set = PrefilterSet([filter])
+            for units in randomTexts(pattern: c.pattern, snippets: c.snippets, count: 300, seed: UInt64(index + 101)) {
+                units.withUnsafeBufferPointer { set.scan($0, into: &result) }
+                let single = units.withUnsafeBufferPointer { filter.mayMatch($0) }
+                #expect(result == [single], "\(c.pattern) on \(String(decoding: units, as: UTF16.self).debugDescription)")
+            }
+        }
+    }
+
+    /// The built-in set anchors nothing on lower-case letters, digits or a lone space (its
+    /// boilerplate words are anchored on their capitals), so most prose is passed over eight
+    /// units at a time; a factor at any offset, the text's last units included, is still found.
+    @Test func plainProseIsPassedOverAndFactorsAtEveryOffsetAreFound() throws {
+        let builtin = PrefilterSet(builtinPatterns.map { RegexPrefilter(pattern: $0, caseInsensitive: false) })
+        #expect(builtin.passesOver.never == 1 | 4 && builtin.passesOver.spaceBefore == 0x20)
+        let doubleSpace = try #require(RegexPrefilter(pattern: "x  y", caseInsensitive: false))
+        let set = PrefilterSet([doubleSpace])
+        #expect(set.passesOver.spaceBefore == 0x20 || set.passesOver.never & 8 != 0)
+        var result: [Bool] = []
+        for length in 4...40 {
+            for at in 0...(length - 4) {
+                var units = Array(String(repeating: "ab c", count: length).utf16.prefix(length))
+                units.replaceSubrange(at..<at + 4, with: Array("x  y".utf16))
+                units.withUnsafeBufferPointer { set.scan($0, into: &result) }
+                #expect(result == [true], "x  y at \(at) of \(length)")
+                units[at + 2] = 0x7A
+                units.withUnsafeBufferPointer { set.scan($0, into: &result) }
+                #expect(result == [units.withUnsafeBufferPointer { doubleSpace.mayMatch($0) }], "x z y at \(at) of \(length)")
+            }
+        }
     }
 
     @Test func loneSurrogatesAndPairs() throws {

@@ -23,10 +23,22 @@ typedef struct {
     uint8_t other;
 } mt_follower;
 
+/// Classes of ASCII units that no factor is anchored on (`mt_prefilter_next`'s `never`).
+enum {
+    MT_NEVER_LOWER = 1,   // a-z
+    MT_NEVER_UPPER = 2,   // A-Z
+    MT_NEVER_DIGIT = 4,   // 0-9
+    MT_NEVER_SPACE = 8    // U+0020
+};
+
 /// The first index in [from, to) of `s` where an ASCII unit's follower set (`followers[u]`)
 /// admits the unit after it, or, when `stop_at_non_ascii`, where a unit is not ASCII; `to`
-/// when there is none.
+/// when there is none. `never` (MT_NEVER_…) names classes whose units anchor nothing, which
+/// the scan then passes over eight at a time. When a space anchors factors only before one
+/// unit, `space_before` is that unit (else 0), and a space before any other unit is passed
+/// over the same way.
 ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                            const mt_follower *followers, int stop_at_non_ascii);
+                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                            uint16_t space_before);
 
 #endif

@@ -8,6 +8,10 @@ public struct PrefilterSet: Sendable {
         tables = ScanTables(filters)
     }
 
+    /// The classes of units the scan passes over eight at a time (`MT_NEVER_…`), and the one
+    /// unit after which a space can anchor a factor (0 for none): for tests.
+    var passesOver: (never: UInt32, spaceBefore: UInt16) { (tables.never, tables.spaceBefore) }
+
     /// result[i] = whether filter i's regex may match in text (true for nil filters).
     /// `result` is resized to filters.count; reuse it across calls to avoid allocation.
     public func scan(_ text: UnsafeBufferPointer<UInt16>, into result: inout [Bool]) {
@@ -73,6 +77,12 @@ final class ScanTables: @unchecked Sendable {
     /// Per ASCII unit u, what may follow it in any factor anchored on u (nothing when no
     /// factor is): most hits of a common anchor such as a space die on the next unit.
     let followers: UnsafeMutableBufferPointer<Follower>
+    /// Classes of units that anchor no factor (`MT_NEVER_…`), which the C scan passes over
+    /// eight at a time.
+    let never: UInt32
+    /// The one unit after which a space may anchor a factor ("  "), or 0: a space before any
+    /// other unit is passed over too.
+    let spaceBefore: UInt16
 
     init(_ filters: [RegexPrefilter?]) {
         var predicates: [CompiledPredicate] = []
@@ -124,6 +134,23 @@ final class ScanTables: @unchecked Sendable {
         self.byUnit = Self.copy(byUnit.flatMap { $0 })
         self.nonASCII = Self.copy(nonASCII)
         self.followers = Self.copy(followers)
+        never = Self.neverAnchors(followers)
+        let space = followers[0x20]
+        spaceBefore = never & UInt32(MT_NEVER_SPACE) == 0 && space.other == 0 && space.high == 0 && space.low.nonzeroBitCount == 1
+            ? UInt16(space.low.trailingZeroBitCount) : 0
+    }
+
+    /// The classes none of whose units has a follower: no factor is anchored on them.
+    static func neverAnchors(_ followers: [Follower]) -> UInt32 {
+        func none(_ units: ClosedRange<Int>) -> Bool {
+            units.allSatisfy { followers[$0].low == 0 && followers[$0].high == 0 && followers[$0].other == 0 }
+        }
+        var never: UInt32 = 0
+        if none(0x61...0x7A) { never |= UInt32(MT_NEVER_LOWER) }
+        if none(0x41...0x5A) { never |= UInt32(MT_NEVER_UPPER) }
+        if none(0x30...0x39) { never |= UInt32(MT_NEVER_DIGIT) }
+        if none(0x20...0x20) { never |= UInt32(MT_NEVER_SPACE) }
+        return never
     }
 
     deinit {
@@ -156,7 +183,7 @@ final class ScanTables: @unchecked Sendable {
         while i < count {
             // The C scan skips units that anchor no factor, or whose next unit no factor
             // anchored on them admits: most hits of a common anchor such as a space die there.
-            i = mt_prefilter_next(base, i, count, follow, checksNonASCII ? 1 : 0)
+            i = mt_prefilter_next(base, i, count, follow, checksNonASCII ? 1 : 0, never, spaceBefore)
             guard i < count else { break }
             let u = base[i]
             if u < 128 {
