@@ -128,8 +128,9 @@ struct NameRuns {
                 let range = Self.withoutPossessive(token.range, text)
                 let hash: UInt64
                 var length = range.count, exotic: Int32 = -1
-                if !Self.hasNonASCII(range, text) {
-                    // The tokenizer hashed the whole word already; a possessive cut off needs a
+                if token.foldedHash != 0 || !Self.hasNonASCII(range, text) {
+                    // The tokenizer hashed the whole word already when it is ASCII (the hash
+                    // says so without a look at its letters); a possessive cut off needs a
                     // hash of its own.
                     hash = range == token.range ? paragraph.foldedHash(k) : Self.lowerCaseHash(range, text)
                 } else {
