@@ -27,7 +27,8 @@ public struct JSONReporter: Reporter {
         w.appendItems(Self.rendered(findings, depth: w.depth))
         w.endArray()
         w.endObject()
-        return w.output + "\n"
+        w.endLine()
+        return w.output
     }
 
     /// The findings as items of the array at `depth`, in order; large reports in chunks

@@ -17,9 +17,14 @@ struct JSONWriter {
 
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// A line feed after the document.
+    mutating func endLine() { bytes.append(0x0A) }
+
     /// Bytes of writers made with `init(itemsAtDepth:continuing:)` for the array open here,
     /// in order.
     mutating func appendItems(_ fragments: [[UInt8]]) {
+        // Room for them all at once: a large report grew its array (and copied it) a dozen times.
+        bytes.reserveCapacity(bytes.count + fragments.reduce(0) { $0 + $1.count } + 4096)
         for f in fragments where !f.isEmpty {
             bytes += f
             needsComma[needsComma.count - 1] = true

@@ -47,7 +47,9 @@ struct MTLintCommand: ParsableCommand {
 /// Where output goes; stdout carries only the report.
 enum Output {
     static func stdout(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        var s = s
+        // Straight from the String's bytes: a report can be megabytes, and Data copied it.
+        s.withUTF8 { try? FileHandle.standardOutput.write(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     static func stderr(_ s: String) {
@@ -175,7 +177,14 @@ struct Lint: ParsableCommand {
         request.unsafeFixes = unsafeFixes
         request.baseline = baseline
         request.writeBaseline = writeBaseline
-        let output = LintRunner.run(request, readStdin: Output.readStdin)
+        // The process ends once the report is out: what the run holds is never freed.
+        LintRunner.run(request, readStdin: Output.readStdin) { output in
+            report(output, reporter: reporter, format: format)
+            Foundation.exit(output.exitCode)
+        }
+    }
+
+    private func report(_ output: LintRunOutput, reporter: any Reporter, format: OutputFormat) {
         for line in output.diagnostics { Output.stderr(line) }
         if let diff = output.diff {
             Output.stdout(diff)
@@ -189,7 +198,6 @@ struct Lint: ParsableCommand {
         if let summary = output.fixSummary {
             if format == .text && output.fixedStdin == nil { Output.stdout(summary + "\n") } else { Output.stderr(summary) }
         }
-        if output.exitCode != 0 { throw ExitCode(output.exitCode) }
     }
 }
 

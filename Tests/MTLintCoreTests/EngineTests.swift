@@ -22,6 +22,26 @@ struct EngineTests {
         #expect(counts.hashes.isEmpty && counts.count(of: UnitHash.of("w1".utf16)) == 0)
     }
 
+    @Test func resultsComeInPathAndOffsetOrderWhateverTheOrderOfTheFiles() {
+        func finding(_ path: String, _ offset: Int, _ rule: String = "r/x", severity: Severity = .warning, safe: Bool = false) -> Finding {
+            let at = Position(offset: offset, line: 1, column: offset + 1, utf16Column: offset + 1)
+            return Finding(path: path, rule: rule, severity: severity, message: "m", text: "t", start: at, end: at,
+                           fix: safe ? Fix(replacement: "", applicability: .safe) : nil)
+        }
+        func report(_ path: String, _ findings: [Finding]) -> FileOutcome {
+            .linted(FileReport(path: path, findings: findings, ruleErrors: []))
+        }
+        let a = [finding("a.txt", 3), finding("a.txt", 9, severity: .error, safe: true)]
+        let b = [finding("b.txt", 1, "r/a"), finding("b.txt", 1, "r/b", severity: .info)]
+        let inOrder = LintResult(outcomes: [report("a.txt", a), .skipped(path: "c.bin", reason: "binary"), report("b.txt", b)])
+        let reversed = LintResult(outcomes: [report("b.txt", b), report("a.txt", a)])
+        #expect(inOrder.findings == a + b && reversed.findings == a + b)
+        #expect(inOrder.fileCount == 2)
+        let summary = inOrder.summary
+        #expect(summary == Summary(files: 2, findings: a + b))
+        #expect((summary.findings, summary.errors, summary.warnings, summary.infos, summary.fixable) == (4, 1, 2, 1, 1))
+    }
+
     @Test func hashedMapsFindEveryKeyThroughGrowthAndAfterBeingEmptied() {
         var rng = SplitMix64(state: 11)
         let keys = (0..<5_000).map { _ in rng.next() | 1 }

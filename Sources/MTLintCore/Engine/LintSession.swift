@@ -26,9 +26,20 @@ public struct LintResult: Sendable {
         outcomes.compactMap { if case .linted(let r) = $0 { r } else { nil } }
     }
 
-    public var findings: [Finding] { reports.flatMap(\.findings).sorted(by: Finding.ordered) }
+    /// Every file's findings in order. Files come in path order and each file's findings in
+    /// order, so the sort is mostly a check.
+    public var findings: [Finding] {
+        var all: [Finding] = []
+        all.reserveCapacity(outcomes.reduce(0) { if case .linted(let r) = $1 { $0 + r.findings.count } else { $0 } })
+        for case .linted(let r) in outcomes { all += r.findings }
+        if !all.indices.dropFirst().allSatisfy({ !Finding.ordered(all[$0], all[$0 - 1]) }) { all.sort(by: Finding.ordered) }
+        return all
+    }
 
-    public var summary: Summary { Summary(files: reports.count, findings: findings) }
+    /// The files linted.
+    public var fileCount: Int { outcomes.count { if case .linted = $0 { true } else { false } } }
+
+    public var summary: Summary { Summary(files: fileCount, findings: findings) }
 }
 
 public struct Summary: Sendable, Equatable {
@@ -43,10 +54,15 @@ public struct Summary: Sendable, Equatable {
     public init(files: Int, findings: [Finding]) {
         self.files = files
         self.findings = findings.count
-        errors = findings.count { $0.severity == .error }
-        warnings = findings.count { $0.severity == .warning }
-        infos = findings.count { $0.severity == .info }
-        fixable = findings.count { $0.fix?.applicability == .safe }
+        (errors, warnings, infos, fixable) = (0, 0, 0, 0)
+        for f in findings {
+            switch f.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+            if f.fix?.applicability == .safe { fixable += 1 }
+        }
     }
 }
 
