@@ -8,8 +8,9 @@ struct JSONWriter {
 
     init(pretty: Bool = true) { indentUnit = pretty ? "  " : "" }
 
-    /// A writer of items for an array at `depth` that another writer has open: its bytes
-    /// are spliced in with `appendItems`. `continuing`: items stand before these.
+    /// A writer of items for an array at `depth` that another writer has open: its bytes go
+    /// after that writer's, and that writer's `continuation(afterItems:)` after them.
+    /// `continuing`: items stand before these.
     init(itemsAtDepth depth: Int, continuing: Bool, pretty: Bool = true) {
         self.init(pretty: pretty)
         needsComma = Array(repeating: true, count: depth) + [continuing]
@@ -20,15 +21,14 @@ struct JSONWriter {
     /// A line feed after the document.
     mutating func endLine() { bytes.append(0x0A) }
 
-    /// Bytes of writers made with `init(itemsAtDepth:continuing:)` for the array open here,
-    /// in order.
-    mutating func appendItems(_ fragments: [[UInt8]]) {
-        // Room for them all at once: a large report grew its array (and copied it) a dozen times.
-        bytes.reserveCapacity(bytes.count + fragments.reduce(0) { $0 + $1.count } + 4096)
-        for f in fragments where !f.isEmpty {
-            bytes += f
-            needsComma[needsComma.count - 1] = true
-        }
+    /// A writer that goes on where this one stands, with no bytes of its own yet: for the
+    /// rest of a document whose array open here got its items from writers made with
+    /// `init(itemsAtDepth:continuing:)` (`afterItems`: whether they wrote any).
+    func continuation(afterItems: Bool) -> JSONWriter {
+        var next = self
+        next.bytes = []
+        if afterItems { next.needsComma[next.needsComma.count - 1] = true }
+        return next
     }
 
     /// How deep the innermost open array or object is.

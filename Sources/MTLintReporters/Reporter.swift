@@ -6,10 +6,18 @@ public protocol Reporter {
     var wantsExcerpts: Bool { get }
     /// `rules` are the rules in force, for formats that describe them (SARIF).
     func render(_ findings: [Finding], summary: Summary, rules: [RuleMeta]) -> String
+    func write(_ findings: [Finding], summary: Summary, rules: [RuleMeta], to out: (UnsafeRawBufferPointer) -> Void)
 }
 
 extension Reporter {
     public func render(_ findings: [Finding], summary: Summary) -> String { render(findings, summary: summary, rules: []) }
+
+    /// The rendered report handed to `out` in pieces, in order: the same bytes as `render`'s
+    /// UTF-8. A format may override it to skip putting a large report together in memory.
+    public func write(_ findings: [Finding], summary: Summary, rules: [RuleMeta], to out: (UnsafeRawBufferPointer) -> Void) {
+        var text = render(findings, summary: summary, rules: rules)
+        text.withUTF8 { out(UnsafeRawBufferPointer($0)) }
+    }
 }
 
 public enum OutputFormat: String, CaseIterable, Sendable {

@@ -48,8 +48,12 @@ struct MTLintCommand: ParsableCommand {
 enum Output {
     static func stdout(_ s: String) {
         var s = s
-        // Straight from the String's bytes: a report can be megabytes, and Data copied it.
-        s.withUTF8 { try? FileHandle.standardOutput.write(contentsOf: UnsafeRawBufferPointer($0)) }
+        s.withUTF8 { stdout(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Straight from the bytes given: a report can be megabytes, and `Data` copied them.
+    static func stdout(_ bytes: UnsafeRawBufferPointer) {
+        try? FileHandle.standardOutput.write(contentsOf: bytes)
     }
 
     static func stderr(_ s: String) {
@@ -193,7 +197,7 @@ struct Lint: ParsableCommand {
             FileHandle.standardOutput.write(Data(fixed))
             Output.stderr(reporter.render(output.findings, summary: output.summary, rules: output.rules))
         } else if output.exitCode != 2 || !output.findings.isEmpty || format != .text {
-            Output.stdout(reporter.render(output.findings, summary: output.summary, rules: output.rules))
+            reporter.write(output.findings, summary: output.summary, rules: output.rules, to: Output.stdout)
         }
         if let summary = output.fixSummary {
             if format == .text && output.fixedStdin == nil { Output.stdout(summary + "\n") } else { Output.stderr(summary) }
