@@ -42,6 +42,32 @@ struct EngineTests {
         #expect((summary.findings, summary.errors, summary.warnings, summary.infos, summary.fixable) == (4, 1, 2, 1, 1))
     }
 
+    /// A worker reuses its collectors from article to article: nothing of one article (a
+    /// name spelled right, quotation marks, paragraph endings) may reach the next.
+    @Test func aWorkerThatLintedOtherArticlesFindsWhatAFreshOneFinds() throws {
+        // Paragraphs long enough to be body text, for the paragraph-ending check.
+        let long = "The committee met on Monday morning to discuss the new budget for the coming year"
+        let articles = [
+            "US Secretary of State Antony Blinken met Turkish President Recep Tayyip Erdogan.\n\nBlinken said \"talks went well.\n",
+            "Secretary of State Anthony Blincoln arrived.\n\nHe said: \u{201C}Fine.\u{201D}\n",
+            "No names here at all, and no quotation marks.\n",
+            "Kim Jong-chol met Kim Jong-chul. Kim Jong-chol said so, and Kim Jong-chol left.\n",
+            String(repeating: "\(long).\n\n", count: 3) + "\(long)\n\n\(long).\n",
+            String(repeating: "\(long).\n\n", count: 4) + "\(long)\n",
+            "Boehner spoke on Monday. Later John Boener met them.\n",
+            "Later John Boener met them.\n",
+            "US Secretary of State Antony Blinken met Turkish President Recep Tayyip Erdogan.\n\nBlinken said \"talks went well.\n",
+        ]
+        let linter = Linter(builtinRules)
+        let shared = try Workspace()
+        for (k, text) in (articles + articles.reversed()).enumerated() {
+            let document = try Document(path: "a\(k).txt", text: text)
+            let reused = linter.lint(document, workspace: shared).findings
+            let fresh = linter.lint(document, workspace: try Workspace()).findings
+            #expect(reused == fresh, "article \(k)")
+        }
+    }
+
     @Test func hashedMapsFindEveryKeyThroughGrowthAndAfterBeingEmptied() {
         var rng = SplitMix64(state: 11)
         let keys = (0..<5_000).map { _ in rng.next() | 1 }

@@ -44,7 +44,11 @@ public final class Linter: Sendable {
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
-        let rules = ruleSet.rules
+        // The rules are called where they lie: taking one out of the array copied it.
+        ruleSet.rules.withUnsafeBufferPointer { lint(document, workspace: workspace, excerpts: excerpts, rules: $0) }
+    }
+
+    private func lint(_ document: Document, workspace: Workspace, excerpts: Bool, rules: UnsafeBufferPointer<any Rule>) -> FileReport {
         // Rules limited to some file types ("txt") sit out the others.
         let fileType = RuleMeta.fileType(of: document.path)
         let active: [Bool]
@@ -55,7 +59,8 @@ public final class Linter: Sendable {
         }
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
-        var scratch: [RawFinding] = []
+        var scratch = workspace.takeScratchFindings()
+        defer { workspace.giveBack(scratchFindings: &scratch) }
         if anyPrefilter { prefilters.scan(document.text.buffer, into: &workspace.prefilterHits) }
         let mayMatch = workspace.prefilterHits
         for i in documentRules where active[i] && (!anyPrefilter || mayMatch[i]) {
@@ -67,8 +72,12 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        let collectors = collectingRules.filter { active[$0] }.compactMap { i in
-            rules[i].makeCollector(for: document, workspace: workspace).map { (rule: i, collector: $0) }
+        var collectors: [(rule: Int, collector: any ArticleCollector)] = []
+        collectors.reserveCapacity(collectingRules.count)
+        for i in collectingRules where active[i] {
+            if let c = workspace.collector(of: self, rule: i, for: document, make: { rules[i].makeCollector(for: document, workspace: workspace) }) {
+                collectors.append((i, c))
+            }
         }
         // Observed phrases come back under their rule's index plus the number of rules.
         var collectorOf: [Int: any ArticleCollector] = [:]

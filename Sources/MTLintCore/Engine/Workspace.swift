@@ -20,6 +20,36 @@ public final class Workspace {
     private var articleStates: [(key: String, state: any ArticleState)] = []
     /// Which rules' prefilters may match in the current document, reused for the next.
     var prefilterHits: [Bool] = []
+    /// The array rules write their findings to, handed from one document to the next.
+    private var scratchFindings: [RawFinding] = []
+
+    func takeScratchFindings() -> [RawFinding] {
+        var out: [RawFinding] = []
+        swap(&out, &scratchFindings)
+        return out
+    }
+
+    func giveBack(scratchFindings found: inout [RawFinding]) {
+        found.removeAll(keepingCapacity: true)
+        swap(&found, &scratchFindings)
+    }
+    /// The collectors the worker's last linter made, by rule index, for the next article
+    /// (`ArticleCollector.reuse`); the linter is held, so that its identity stays its own.
+    private var collectorsLinter: Linter?
+    private var collectors: [(any ArticleCollector)?] = []
+
+    /// Rule `rule`'s collector of `linter` for `document`: the last one made, ready for this
+    /// article if it can be, or a new one.
+    func collector(of linter: Linter, rule: Int, for document: Document, make: () -> (any ArticleCollector)?) -> (any ArticleCollector)? {
+        if collectorsLinter !== linter {
+            collectorsLinter = linter
+            collectors = Array(repeating: nil, count: linter.ruleSet.rules.count)
+        }
+        if let c = collectors[rule], c.reuse(for: document, workspace: self) { return c }
+        let made = make()
+        collectors[rule] = made
+        return made
+    }
     private weak var articleDocument: Document?
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?

@@ -195,7 +195,7 @@ struct FragmentRule: Rule, RuleKind {
 /// Body paragraphs and whether each ends a sentence, for `missing-terminal`.
 final class TerminalPunctuationCollector: ArticleCollector {
     let rule: FragmentRule
-    let text: UTF16Buffer
+    private(set) var text: UTF16Buffer
     private var bodies: [(last: Range<Int>, isWord: Bool, terminated: Bool)] = []
     /// Paragraphs before the first body paragraph that ends properly are headline, kicker
     /// or site furniture, not body text.
@@ -210,6 +210,14 @@ final class TerminalPunctuationCollector: ArticleCollector {
     init(rule: FragmentRule, text: UTF16Buffer) {
         self.rule = rule
         self.text = text
+    }
+
+    func reuse(for document: Document, workspace: Workspace) -> Bool {
+        text = document.text
+        bodies.removeAll(keepingCapacity: true)
+        inBody = false
+        lastParagraphEnd = -1
+        return true
     }
 
     func observe(_ paragraph: inout Paragraph) {

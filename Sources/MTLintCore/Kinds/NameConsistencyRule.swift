@@ -44,7 +44,7 @@ struct NameConsistencyRule: Rule, RuleKind {
 
 final class NameConsistencyCollector: ArticleCollector {
     let rule: NameConsistencyRule
-    let document: Document
+    private(set) var document: Document
     let transliterator: Transliterator?
     let shared: SharedNameRuns
     /// The article's runs, copied from `shared` once the article is read: a stored copy, so
@@ -59,6 +59,13 @@ final class NameConsistencyCollector: ArticleCollector {
     }
 
     private func raw(_ w: NameRuns.Word) -> String { document.text.string(w.range) }
+
+    func reuse(for document: Document, workspace: Workspace) -> Bool {
+        // The runs are the worker's one article state, reset for the new article.
+        guard SharedNameRuns.of(document, in: workspace) === shared else { return false }
+        self.document = document
+        return true
+    }
 
     func observe(_ paragraph: inout Paragraph) {
         shared.observe(&paragraph, text: document.text, transliterator: transliterator)
@@ -82,6 +89,9 @@ final class NameConsistencyCollector: ArticleCollector {
 
     func finish(into findings: inout [RawFinding]) {
         runs = shared.runs
+        // Let go of the article's runs, so that the next article reuses their room rather
+        // than copying them away from this reference.
+        defer { self.runs = .none }
         // A local copy: calling a method on the stored one copied it, every array counted.
         let runs = self.runs
         let words = runs.words

@@ -136,7 +136,7 @@ final class NameLookupCache {
 /// What the names rule learns from one article.
 final class NamesCollector: ArticleCollector {
     let rule: NamesRule
-    let document: Document
+    private(set) var document: Document
     let transliterator: Transliterator?
     let cache: NameLookupCache
     let shared: SharedNameRuns
@@ -182,6 +182,16 @@ final class NamesCollector: ArticleCollector {
         shared.observe(&paragraph, text: document.text, transliterator: transliterator)
     }
 
+    func reuse(for document: Document, workspace: Workspace) -> Bool {
+        // The runs are the worker's one article state, reset for the new article (only the
+        // workspace that made a collector reuses it, so the cache is that worker's too).
+        guard SharedNameRuns.of(document, in: workspace) === shared else { return false }
+        self.document = document
+        for p in surnamesAsked { surnameMentioned[p] = 0 }
+        surnamesAsked.removeAll(keepingCapacity: true)
+        return true
+    }
+
     /// A spelling the article ties to a person.
     struct Resolution {
         var person: Int
@@ -192,6 +202,9 @@ final class NamesCollector: ArticleCollector {
 
     func finish(into findings: inout [RawFinding]) {
         runs = shared.runs
+        // Let go of the article's runs, so that the next article reuses their room rather
+        // than copying them away from this reference.
+        defer { runs = .none }
         let index = rule.index
         // By the spellings' `UnitHash`.
         var resolved: [UInt64: Resolution] = [:]
@@ -200,8 +213,10 @@ final class NamesCollector: ArticleCollector {
         var combined: [Int: (range: Range<Int>, replacement: String)] = [:]
         var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
         let words = runs.words
-        facts = Array(repeating: nil, count: words.count)
-        wordClasses = Array(repeating: Self.notLooked, count: words.count)
+        facts.removeAll(keepingCapacity: true)
+        facts.append(contentsOf: repeatElement(nil, count: words.count))
+        wordClasses.removeAll(keepingCapacity: true)
+        wordClasses.append(contentsOf: repeatElement(Self.notLooked, count: words.count))
 
         for run in runs.runs {
             let span = run.words
@@ -290,12 +305,15 @@ final class NamesCollector: ArticleCollector {
         let index = rule.index
         let found = index.shortTokenHashes[p].contains { runs.counts.count(of: $0) > 0 }
         surnameMentioned[p] = found ? 2 : 1
+        surnamesAsked.append(p)
         return found
     }
 
     /// `mentionedBySurname` by person for this article (0 not asked yet, 1 no, 2 yes): a
     /// common given name beside a word asks it of everyone who has that name.
     private var surnameMentioned: [UInt8] = []
+    /// The people `surnameMentioned` has an answer for, to clear for the next article.
+    private var surnamesAsked: [Int] = []
 
     private func fix(_ replacement: String, _ applicability: Applicability) -> String? {
         rule.meta.applicability == .displayOnly ? nil : replacement

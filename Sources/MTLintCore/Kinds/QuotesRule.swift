@@ -33,8 +33,7 @@ struct QuotesRule: Rule, RuleKind {
     var collects: Bool { true }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        QuotesCollector(rule: self, text: document.text,
-                        marks: workspace.articleState("quotes.marks", for: document) { QuoteMarks(text: document.text) })
+        QuotesCollector(rule: self, text: document.text, marks: QuoteMarks.of(document, in: workspace))
     }
 }
 
@@ -57,6 +56,10 @@ final class QuoteMarks: ArticleState {
     func reset(for document: Document) {
         text = document.text
         paragraphs.removeAll(keepingCapacity: true)
+    }
+
+    static func of(_ document: Document, in workspace: Workspace) -> QuoteMarks {
+        workspace.articleState("quotes.marks", for: document) { QuoteMarks(text: document.text) }
     }
 
     /// Adds a paragraph once, however many rules pass it on.
@@ -105,7 +108,7 @@ final class QuotesCollector: ArticleCollector {
     typealias Mark = QuoteMarks.Mark
 
     let rule: QuotesRule
-    let text: UTF16Buffer
+    private(set) var text: UTF16Buffer
     private let marks: QuoteMarks
     private var paragraphs: [(range: Range<Int>, marks: [Mark])] { marks.paragraphs }
 
@@ -113,6 +116,13 @@ final class QuotesCollector: ArticleCollector {
         self.rule = rule
         self.text = text
         self.marks = marks
+    }
+
+    func reuse(for document: Document, workspace: Workspace) -> Bool {
+        // The marks are the worker's one article state, reset for the new article.
+        guard QuoteMarks.of(document, in: workspace) === marks else { return false }
+        text = document.text
+        return true
     }
 
     func observe(_ paragraph: inout Paragraph) {

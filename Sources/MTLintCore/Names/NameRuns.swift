@@ -93,8 +93,8 @@ struct NameRuns {
     }
 
     /// Runs of nothing that share no storage with an article's: a placeholder that costs no
-    /// copy when those grow.
-    static var none: NameRuns { NameRuns(capacity: 0) }
+    /// copy when those grow, made once.
+    static let none = NameRuns(capacity: 0)
 
     mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
         var runStart = -1

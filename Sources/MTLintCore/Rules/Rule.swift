@@ -171,11 +171,16 @@ public protocol ArticleCollector: AnyObject {
     /// A match of one of the rule's `observedPhrases`, before `observe(_:)` sees its paragraph.
     func observe(match: PhraseMatch, in paragraph: inout Paragraph)
     func finish(into findings: inout [RawFinding])
+    /// Makes the collector ready for another article of the same worker, keeping its arrays'
+    /// room; false when it cannot be, and the rule makes a new one. Making and freeing each
+    /// rule's collector cost more than linting a small file.
+    func reuse(for document: Document, workspace: Workspace) -> Bool
 }
 
 extension ArticleCollector {
     public func observe(_ paragraph: inout Paragraph) {}
     public func observe(match: PhraseMatch, in paragraph: inout Paragraph) {}
+    public func reuse(for document: Document, workspace: Workspace) -> Bool { false }
 }
 
 extension Rule {
