@@ -33,6 +33,7 @@ public final class Workspace {
         found.removeAll(keepingCapacity: true)
         swap(&found, &scratchFindings)
     }
+
     /// The collectors the worker's last linter made, by rule index, for the next article
     /// (`ArticleCollector.reuse`); the linter is held, so that its identity stays its own.
     private var collectorsLinter: Linter?
@@ -50,6 +51,7 @@ public final class Workspace {
         collectors[rule] = made
         return made
     }
+
     private weak var articleDocument: Document?
     /// The document the grapheme iterator is set to.
     private weak var graphemeDocument: Document?

@@ -77,7 +77,8 @@ final class NameConsistencyCollector: ArticleCollector {
         var end: Int
         var count: Int
         var hash: UInt64
-        /// The first eight bytes, big-endian: in the order of the bytes.
+        /// The first eight bytes, big-endian (zeros after a shorter spelling): as numbers,
+        /// prefixes order as the bytes do.
         var prefix: UInt64
     }
 
