@@ -1,0 +1,87 @@
+import CHunspell
+import Foundation
+
+/// One Hunspell dictionary (Debian's `hunspell-en-us` or `hunspell-en-gb`, both `SET UTF-8`,
+/// so words go in and come out as UTF-8). Hunspell's handles are not documented as
+/// thread-safe (the checker keeps state from one call to the next), so every call takes the
+/// lock; callers reach it only for words that their caches have not seen.
+public final class HunspellDictionary: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+    public let name: String
+
+    /// nil when the `.aff` or `.dic` file is missing: Hunspell would open an empty dictionary
+    /// that rejects every word.
+    public init?(directory: String, name: String) {
+        let aff = directory + "/" + name + ".aff", dic = directory + "/" + name + ".dic"
+        guard FileManager.default.isReadableFile(atPath: aff), FileManager.default.isReadableFile(atPath: dic),
+              let h = Hunspell_create(aff, dic) else { return nil }
+        handle = h
+        self.name = name
+    }
+
+    deinit { Hunspell_destroy(handle) }
+
+    /// Whether the dictionary has `word`, given as UTF-8 bytes ending in a NUL.
+    public func check(nulTerminated word: UnsafePointer<CChar>) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return Hunspell_spell(handle, word) != 0
+    }
+
+    public func check(_ word: String) -> Bool {
+        word.withCString { check(nulTerminated: $0) }
+    }
+
+    /// Hunspell's suggestions, best first. Slow (milliseconds): only for words found wrong.
+    public func suggest(_ word: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
+        let n = word.withCString { Hunspell_suggest(handle, &list, $0) }
+        guard n > 0, let items = list else { return [] }
+        var out: [String] = []
+        for i in 0..<Int(n) { if let s = items[i] { out.append(String(cString: s)) } }
+        Hunspell_free_list(handle, &list, n)
+        return out
+    }
+}
+
+/// The two dictionaries the spelling pack uses, opened once per process on first use (each
+/// takes a tenth of a second) and shared by every worker.
+public final class SpellingDictionaries: @unchecked Sendable {
+    /// Debian's location; `MTLINT_HUNSPELL_DIR` names another folder with the same files.
+    public static let directory = ProcessInfo.processInfo.environment["MTLINT_HUNSPELL_DIR"] ?? "/usr/share/hunspell"
+    public static let shared = SpellingDictionaries(directory: directory)
+
+    public let directory: String
+    private let opened = Locked<(us: HunspellDictionary?, gb: HunspellDictionary?)?>(nil)
+
+    public init(directory: String) { self.directory = directory }
+
+    /// Both dictionaries, or nil with what is missing. The two open on two threads at once.
+    public func both() -> (us: HunspellDictionary, gb: HunspellDictionary)? {
+        let pair = opened.withLock { state -> (us: HunspellDictionary?, gb: HunspellDictionary?) in
+            if let state { return state }
+            let dir = directory
+            let gbSlot = Slots<HunspellDictionary?>(count: 1)
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global(qos: .userInitiated).async {
+                gbSlot.set(0, HunspellDictionary(directory: dir, name: "en_GB"))
+                done.signal()
+            }
+            let us = HunspellDictionary(directory: dir, name: "en_US")
+            done.wait()
+            let gb = gbSlot.values()[0]
+            state = (us, gb)
+            return (us, gb)
+        }
+        guard let us = pair.us, let gb = pair.gb else { return nil }
+        return (us, gb)
+    }
+
+    /// Why `both()` is nil, for the rule's error.
+    public var missingMessage: String {
+        "no Hunspell dictionaries en_US and en_GB in \(directory); install hunspell-en-us and hunspell-en-gb (scripts/setup does)"
+    }
+}

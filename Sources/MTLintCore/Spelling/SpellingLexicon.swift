@@ -1,0 +1,276 @@
+import Foundation
+import ICUText
+
+/// The English varieties the spelling pack tells apart.
+public enum Variety: UInt8, Sendable, CaseIterable {
+    case us = 1, gb = 2
+
+    /// `en-US`/`en-GB` (any case); nil for any other tag, such as plain `en`.
+    public init?(languageTag: String) {
+        switch languageTag.lowercased() {
+        case "en-us": self = .us
+        case "en-gb": self = .gb
+        default: return nil
+        }
+    }
+
+    public var tag: String { self == .us ? "en-US" : "en-GB" }
+    var adjective: String { self == .us ? "American" : "British" }
+    var other: Variety { self == .us ? .gb : .us }
+}
+
+/// What the spelling rules know besides the dictionaries: the variety pairs, the curated
+/// misspellings, and the words to accept (the pack's list, the gazetteer, glossaries, the
+/// user's lists). Built once per rule set and shared by all workers; never changed after.
+public final class SpellingLexicon: Sendable {
+    /// Each pair's American and British form.
+    let pairs: [(us: String, gb: String)]
+    /// A form of a pair: which pair, and which variety writes it.
+    let varietyForms: [String: (pair: Int, variety: Variety)]
+    /// Curated misspellings and their one correction.
+    let misspellings: [String: String]
+    /// Lower-case words never reported.
+    let accepted: Set<String>
+    /// The configuration's variety; nil: detected per article.
+    let language: Variety?
+    let verdicts: SpellingVerdicts
+
+    init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
+         language: Variety? = nil, verdicts: SpellingVerdicts = .shared) {
+        self.pairs = pairs
+        var forms: [String: (Int, Variety)] = [:]
+        for (i, p) in pairs.enumerated() {
+            forms[p.us] = (i, .us)
+            forms[p.gb] = (i, .gb)
+        }
+        self.varietyForms = forms
+        self.misspellings = misspellings
+        self.accepted = accepted
+        self.language = language
+        self.verdicts = verdicts
+    }
+
+    /// The same lexicon with more accepted words and, when given, a fixed variety.
+    func adding(words: some Sequence<String>, language: Variety?) -> SpellingLexicon {
+        var more = accepted
+        for w in words { more.formUnion(Self.acceptKeys(w)) }
+        return SpellingLexicon(pairs: pairs, misspellings: misspellings, accepted: more,
+                               language: language ?? self.language, verdicts: verdicts)
+    }
+
+    /// The lower-case words of a name or term ("Osama bin Laden" gives "osama", "bin",
+    /// "laden"): the spelling check sees words one at a time.
+    static func acceptKeys(_ phrase: String) -> [String] {
+        phrase.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{2010}" || $0 == "/" || $0 == "," })
+            .map { $0.lowercased().replacingOccurrences(of: "\u{2019}", with: "'") }
+            .flatMap { w -> [String] in
+                // "O'Brien" is checked as "o'brien"; a possessive's stem too.
+                w.hasSuffix("'s") ? [w, String(w.dropLast(2))] : [w]
+            }
+            .filter { !$0.isEmpty }
+    }
+
+    /// What a word is to the spelling rules, decided once per distinct word per worker.
+    struct WordClass {
+        static let ignored = WordClass(flags: Self.ignoreFlag, pair: -1)
+        static let ignoreFlag: UInt8 = 1 << 0
+        static let acceptedFlag: UInt8 = 1 << 1
+        static let inUSFlag: UInt8 = 1 << 2
+        static let inGBFlag: UInt8 = 1 << 3
+        static let usFormFlag: UInt8 = 1 << 4
+        static let gbFormFlag: UInt8 = 1 << 5
+
+        var flags: UInt8
+        /// The variety pair the word is a form of, else -1.
+        var pair: Int32
+
+        var isIgnored: Bool { flags & Self.ignoreFlag != 0 }
+        var isAccepted: Bool { flags & Self.acceptedFlag != 0 }
+        var variety: Variety? { flags & Self.usFormFlag != 0 ? .us : (flags & Self.gbFormFlag != 0 ? .gb : nil) }
+        func isKnown(in variety: Variety?) -> Bool {
+            switch variety {
+            case .us?: flags & Self.inUSFlag != 0
+            case .gb?: flags & Self.inGBFlag != 0
+            case nil: flags & (Self.inUSFlag | Self.inGBFlag) != 0
+            }
+        }
+        /// Whether the misspelled rule needs to look at the word again once the article's
+        /// variety is known: it is in one dictionary at most, and no list speaks for it.
+        var mayBeMisspelled: Bool {
+            flags & (Self.ignoreFlag | Self.acceptedFlag | Self.usFormFlag | Self.gbFormFlag) == 0
+                && flags & (Self.inUSFlag | Self.inGBFlag) != (Self.inUSFlag | Self.inGBFlag)
+        }
+    }
+
+    /// Classifies a word that `SpellingWords.isCandidate` let through.
+    func classify(_ word: String, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> WordClass {
+        guard Self.isLatinLowercaseWord(word) else { return .ignored }
+        let key = word.replacingOccurrences(of: "\u{2019}", with: "'")
+        var flags: UInt8 = 0
+        var pair: Int32 = -1
+        if let form = varietyForms[key] {
+            pair = Int32(form.pair)
+            flags |= form.variety == .us ? WordClass.usFormFlag : WordClass.gbFormFlag
+        }
+        if accepted.contains(key) || (key.hasSuffix("'s") && accepted.contains(String(key.dropLast(2)))) {
+            flags |= WordClass.acceptedFlag
+        }
+        if flags & WordClass.acceptedFlag == 0 && pair < 0 {
+            let known = verdicts.lookUp(key, dictionaries: dictionaries)
+            if known.us { flags |= WordClass.inUSFlag }
+            if known.gb { flags |= WordClass.inGBFlag }
+        }
+        return WordClass(flags: flags, pair: pair)
+    }
+
+    /// Lower-case letters of the Latin script, with apostrophes between them: a Cyrillic,
+    /// Greek or CJK word is no English misspelling, and "iPhone" or "eBay" are names.
+    static func isLatinLowercaseWord(_ word: String) -> Bool {
+        var previousApostrophe = true
+        var count = 0
+        for s in word.unicodeScalars {
+            let v = s.value
+            if v == 0x27 || v == 0x2019 {
+                if previousApostrophe { return false }
+                previousApostrophe = true
+                continue
+            }
+            previousApostrophe = false
+            count += 1
+            if v >= 0x61 && v <= 0x7A { continue }
+            if v < 0xC0 { return false }
+            // Latin script (ICU's USCRIPT_LATIN is 25), lower case.
+            guard CharacterProperties.script(v) == 25, CharacterProperties.isLowercase(v) else { return false }
+        }
+        return count >= 2 && !previousApostrophe
+    }
+}
+
+/// What Hunspell said of each distinct word, and its suggestions, for the whole run: shared
+/// by every worker and file, so that each word goes to Hunspell once. Split in shards by
+/// hash, each behind its own lock, and reached only on a worker's own cache miss, so that it
+/// is no contention point.
+public final class SpellingVerdicts: Sendable {
+    public static let shared = SpellingVerdicts()
+    private static let shardCount = 16
+    private let known: [Locked<[String: UInt8]>]
+    private let suggested: [Locked<[String: Suggestions]>]
+    private let hunspellChecks = Locked(0)
+    private let hunspellSuggests = Locked(0)
+
+    public init() {
+        known = (0..<Self.shardCount).map { _ in Locked([:]) }
+        suggested = (0..<Self.shardCount).map { _ in Locked([:]) }
+    }
+
+    /// How many words went to Hunspell's checker and to its suggester, for tests.
+    public var counts: (checks: Int, suggests: Int) {
+        (hunspellChecks.withLock { $0 }, hunspellSuggests.withLock { $0 })
+    }
+
+    private static func shard(_ word: String) -> Int { Int(UnitHash.of(word.utf16) % UInt64(shardCount)) }
+
+    /// Whether each dictionary has `word`; Hunspell is asked once per distinct word (under
+    /// the shard's lock, so two workers never both ask).
+    func lookUp(_ word: String, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> (us: Bool, gb: Bool) {
+        let bits = known[Self.shard(word)].withLock { table -> UInt8 in
+            if let hit = table[word] { return hit }
+            let b: UInt8 = (dictionaries.us.check(word) ? 1 : 0) | (dictionaries.gb.check(word) ? 2 : 0)
+            table[word] = b
+            hunspellChecks.withLock { $0 += 1 }
+            return b
+        }
+        return (bits & 1 != 0, bits & 2 != 0)
+    }
+
+    /// Corrections of a misspelled word for a variety (nil: either dictionary).
+    struct Suggestions: Sendable {
+        var words: [String]
+        /// One correction at edit distance 1, or a curated one.
+        var unambiguous: Bool
+    }
+
+    func suggestions(for word: String, variety: Variety?, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> Suggestions {
+        let key = word + "\u{0}" + (variety?.tag ?? "")
+        return suggested[Self.shard(key)].withLock { table in
+            if let hit = table[key] { return hit }
+            let found = Self.makeSuggestions(word, variety: variety, dictionaries: dictionaries, slow: { dictionary in
+                hunspellSuggests.withLock { $0 += 1 }
+                return dictionary.suggest(word)
+            })
+            table[key] = found
+            return found
+        }
+    }
+
+    /// The dictionary words at edit distance 1 (a letter dropped, swapped with the next,
+    /// changed or added; or a space added between two words), found by asking the checker
+    /// about each variant: a few hundred checks cost less than one call to Hunspell's
+    /// suggester. Only where there is none does the suggester run.
+    static func makeSuggestions(_ word: String, variety: Variety?, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary),
+                                slow: (HunspellDictionary) -> [String]) -> Suggestions {
+        let chosen: [HunspellDictionary] = switch variety {
+        case .us?: [dictionaries.us]
+        case .gb?: [dictionaries.gb]
+        case nil: [dictionaries.gb, dictionaries.us]
+        }
+        func known(_ w: String) -> Bool {
+            let parts = w.split(separator: " ")
+            return parts.allSatisfy { part in chosen.contains { $0.check(String(part)) } }
+        }
+        let near = editDistanceOne(word).filter(known)
+        if !near.isEmpty {
+            return Suggestions(words: Array(near.prefix(3)), unambiguous: near.count == 1 && word.count >= 4)
+        }
+        var out: [String] = []
+        for d in chosen {
+            for s in slow(d) where !out.contains(s) && s.lowercased() == s && s != word { out.append(s) }
+            if !out.isEmpty { break }
+        }
+        return Suggestions(words: Array(out.prefix(3)), unambiguous: false)
+    }
+
+    /// Variants at edit distance 1, most likely slips first (two letters swapped, a letter
+    /// doubled or dropped, then changed, then a missing space), each once.
+    static func editDistanceOne(_ word: String) -> [String] {
+        let letters = Array(word)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        var seen: Set<String> = [word]
+        var out: [String] = []
+        func add(_ chars: [Character]) {
+            let s = String(chars)
+            if seen.insert(s).inserted { out.append(s) }
+        }
+        let n = letters.count
+        for i in 0..<max(0, n - 1) where letters[i] != letters[i + 1] {
+            var c = letters
+            c.swapAt(i, i + 1)
+            add(c)
+        }
+        for i in 0..<n {
+            var c = letters
+            c.remove(at: i)
+            add(c)
+        }
+        for i in 0...n {
+            for a in alphabet {
+                var c = letters
+                c.insert(a, at: i)
+                add(c)
+            }
+        }
+        for i in 0..<n {
+            for a in alphabet where a != letters[i] {
+                var c = letters
+                c[i] = a
+                add(c)
+            }
+        }
+        var splits: [String] = []
+        for i in 1..<max(1, n) {
+            let left = String(letters[..<i]), right = String(letters[i...])
+            if (left.count >= 2 || left == "a"), right.count >= 2 { splits.append(left + " " + right) }
+        }
+        return out + splits.filter { seen.insert($0).inserted }
+    }
+}
