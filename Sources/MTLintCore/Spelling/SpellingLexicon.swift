@@ -218,9 +218,24 @@ public final class SpellingVerdicts: Sendable {
             let parts = w.split(separator: " ")
             return parts.allSatisfy { part in chosen.contains { $0.check(String(part)) } }
         }
+        // "isnt", "dont": the apostrophe of a negation left out.
+        if word.hasSuffix("nt"), word.count >= 4 {
+            let restored = word.dropLast(2) + "n't"
+            if known(String(restored)) { return Suggestions(words: [String(restored)], unambiguous: true) }
+        }
+        // "european", "friday", "tv": a word the dictionary has capitalised or in capitals;
+        // not safe, since "carte blanche" is no "Blanche".
+        for form in [word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] where known(form) {
+            return Suggestions(words: [form], unambiguous: false)
+        }
         let near = editDistanceOne(word).filter(known)
         if !near.isEmpty {
-            return Suggestions(words: Array(near.prefix(3)), unambiguous: near.count == 1 && word.count >= 4)
+            // Safe only for one candidate that keeps the first letter and adds no space, in
+            // a word long enough to have few neighbours: "layoffs" is not "payoffs", and
+            // "tiebreak" is a word the dictionaries lack, not "tie break".
+            let only = near[0]
+            let unambiguous = near.count == 1 && word.count >= 5 && !only.contains(" ") && only.first == word.first
+            return Suggestions(words: Array(near.prefix(3)), unambiguous: unambiguous)
         }
         var out: [String] = []
         for d in chosen {
@@ -231,7 +246,7 @@ public final class SpellingVerdicts: Sendable {
     }
 
     /// Variants at edit distance 1, most likely slips first (two letters swapped, a letter
-    /// doubled or dropped, then changed, then a missing space), each once.
+    /// left out, one too many, one changed, then a missing space), each once.
     static func editDistanceOne(_ word: String) -> [String] {
         let letters = Array(word)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
@@ -247,17 +262,17 @@ public final class SpellingVerdicts: Sendable {
             c.swapAt(i, i + 1)
             add(c)
         }
-        for i in 0..<n {
-            var c = letters
-            c.remove(at: i)
-            add(c)
-        }
         for i in 0...n {
             for a in alphabet {
                 var c = letters
                 c.insert(a, at: i)
                 add(c)
             }
+        }
+        for i in 0..<n {
+            var c = letters
+            c.remove(at: i)
+            add(c)
         }
         for i in 0..<n {
             for a in alphabet where a != letters[i] {
