@@ -59,13 +59,20 @@ struct SpellingRule: Rule, RuleKind {
     var checksDocuments: Bool { true }
 
     func check(document: Document, workspace: Workspace, into findings: inout [RawFinding]) throws(RuleRuntimeError) {
-        if dictionaries.both() == nil { throw RuleRuntimeError(rule: meta.id, message: dictionaries.missingMessage) }
+        if check == .misspelled, dictionaries.both() == nil { throw RuleRuntimeError(rule: meta.id, message: dictionaries.missingMessage) }
     }
 
     var collects: Bool { true }
 
     func makeCollector(for document: Document, workspace: Workspace) -> (any ArticleCollector)? {
-        guard let pair = dictionaries.both() else { return nil }
+        // The variety rule reads only its list; the dictionaries open for the misspelled rule.
+        let pair: (us: HunspellDictionary, gb: HunspellDictionary)?
+        if check == .misspelled {
+            guard let both = dictionaries.both() else { return nil }
+            pair = both
+        } else {
+            pair = nil
+        }
         let cache: SpellingWorkerCache
         if let c = workspace.ruleCaches[meta.id] as? SpellingWorkerCache, c.lexicon === lexicon {
             cache = c
@@ -77,26 +84,30 @@ struct SpellingRule: Rule, RuleKind {
     }
 }
 
-/// Each worker's classes of the words it has seen, across articles: one lookup per word
-/// token, by the hash the tokenizer made, with no String made for a word seen before.
+/// Each worker's classes of the words it has seen, across articles: one probe per word
+/// token by the hash the tokenizer made; a String is made only for a word not seen before.
 final class SpellingWorkerCache {
     let lexicon: SpellingLexicon
-    let dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)
-    private var classes = UnitKeyMap<SpellingLexicon.WordClass>()
-    static let limit = 500_000
+    /// nil for the variety rule, which never asks Hunspell.
+    let dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?
+    @exclusivity(unchecked) private var classes = HashKeyMap<SpellingLexicon.WordClass>()
+    static let limit = 1_000_000
 
-    init(lexicon: SpellingLexicon, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) {
+    init(lexicon: SpellingLexicon, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?) {
         self.lexicon = lexicon
         self.dictionaries = dictionaries
     }
 
     @inline(__always)
     func wordClass(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
-        let p = text.base + range.lowerBound
-        if let i = classes.index(p, count: range.count, hash: hash) { return classes.values[i] }
+        if let hit = classes.value(hash) { return hit }
         if classes.count >= Self.limit { classes.removeAll() }
-        let found = lexicon.classify(text.string(range), dictionaries: dictionaries)
-        classes.insert(p, count: range.count, hash: hash, value: found)
+        // ASCII words come with their lower-cased hash (see `observe`), so they are
+        // classified lower-cased too; other words as written.
+        var word = text.string(range)
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { word = word.lowercased() }
+        let found = lexicon.classify(word, dictionaries: dictionaries)
+        classes.insert(hash, found)
         return found
     }
 }
@@ -118,8 +129,10 @@ final class SpellingCollector: ArticleCollector {
 
     func observe(_ paragraph: inout Paragraph) {
         let text = document.text
+        let base = text.base
         let tokens = paragraph.tokens
         let misspelled = rule.check == .misspelled
+        let varietyHashes = rule.lexicon.varietyHashes
         for t in tokens where t.kind == .letters {
             let r = t.range
             let first = text[r.lowerBound]
@@ -129,7 +142,29 @@ final class SpellingCollector: ArticleCollector {
             } else if first < 0xC0 {
                 continue
             }
-            let hash = t.foldedHash != 0 ? t.foldedHash : UnitHash.of(UnsafeBufferPointer(start: text.base + r.lowerBound, count: r.count))
+            // A word broken by an invisible or undecodable character ("infor\u{200B}mation")
+            // is the unicode pack's finding, and such fragments are the costliest words to
+            // ask Hunspell about (it tries them as compounds).
+            if r.lowerBound > 0, base[r.lowerBound - 1] >= 0xAD, SpellingContext.isBreaking(base[r.lowerBound - 1]) { continue }
+            if r.upperBound < text.count, base[r.upperBound] >= 0xAD, SpellingContext.isBreaking(base[r.upperBound]) { continue }
+            // The tokenizer hashed every ASCII word, lower-cased, on its way; other words are
+            // hashed here as written. The key is then the lower-cased word, so "iPhone" is
+            // looked up as "iphone", and is let go at the end for its capital.
+            var hash = t.foldedHash
+            if hash == 0 {
+                var h = UnitHash.seed
+                for k in r { h = UnitHash.add(h, base[k]) }
+                hash = UnitHash.finish(h)
+            }
+            if !misspelled {
+                // The variety rule needs only the listed forms.
+                guard let code = varietyHashes.value(hash), !SpellingContext.hasCapital(r, text) else { continue }
+                let variety: Variety = code & 1 == 0 ? .us : .gb
+                if variety == .us { counts.us += 1 } else { counts.gb += 1 }
+                let flag = variety == .us ? SpellingLexicon.WordClass.usFormFlag : SpellingLexicon.WordClass.gbFormFlag
+                words.append((r, SpellingLexicon.WordClass(flags: flag, pair: code >> 1)))
+                continue
+            }
             let c = cache.wordClass(text, r, hash: hash)
             if let v = c.variety {
                 if v == .us { counts.us += 1 } else { counts.gb += 1 }
@@ -159,6 +194,7 @@ final class SpellingCollector: ArticleCollector {
         let verdicts = lexicon.verdicts, dictionaries = cache.dictionaries
         let context = SpellingContext(text: text) { w in
             if lexicon.accepted.contains(w) { return true }
+            guard let dictionaries else { return true }
             let k = verdicts.lookUp(w, dictionaries: dictionaries)
             return variety == .us ? k.us : (variety == .gb ? k.gb : k.us || k.gb)
         }
@@ -174,16 +210,17 @@ final class SpellingCollector: ArticleCollector {
                                            replacement: fix ? replacement : nil, applicability: .safe))
             }
         case .misspelled:
+            guard let dictionaries else { return }
             for (range, c) in words where !c.isKnown(in: variety) {
                 guard !context.excuses(range) else { continue }
-                let word = text.string(range).replacingOccurrences(of: "\u{2019}", with: "'")
+                let word = SpellingLexicon.straightApostrophes(text.string(range))
                 let shown = text.string(range)
                 if let right = lexicon.misspellings[word] {
                     findings.append(RawFinding(range: range, message: rule.meta.message(match: shown, replacement: "'\(right)'"),
                                                replacement: fix ? right : nil, applicability: .safe))
                     continue
                 }
-                let s = lexicon.verdicts.suggestions(for: word, variety: variety, dictionaries: cache.dictionaries)
+                let s = lexicon.verdicts.suggestions(for: word, variety: variety, dictionaries: dictionaries)
                 guard let best = s.words.first else {
                     findings.append(RawFinding(range: range, message: "'\(shown)' is not in the \(variety?.tag ?? "en-US or en-GB") dictionary, and nothing close is"))
                     continue
@@ -207,8 +244,23 @@ struct SpellingContext {
 
     /// Whether the word at `range`, which the dictionary lacks, is to be left alone.
     func excuses(_ range: Range<Int>) -> Bool {
-        isInOtherText(range) || isNameParticle(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
+        Self.hasCapital(range, text) || isInOtherText(range) || isNameParticle(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
             || isKnownFormation(text.string(range)) || isInForeignRun(range)
+    }
+
+    /// Whether a capital letter stands in the word ("iPhone", "eBay": names).
+    static func hasCapital(_ range: Range<Int>, _ text: UTF16Buffer) -> Bool {
+        for k in range {
+            let u = text[k]
+            if (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && CharacterProperties.isUppercase(UInt32(u))) { return true }
+        }
+        return false
+    }
+
+    /// Invisible characters and U+FFFD, which break a word in two for the tokenizer.
+    @inline(__always)
+    static func isBreaking(_ u: UInt16) -> Bool {
+        u == 0xAD || (u >= 0x200B && u <= 0x200D) || u == 0x2060 || u == 0xFEFF || u == 0xFFFD
     }
 
     /// "£35 bn", "23 hrs": a short abbreviation after a number is a unit.
@@ -231,7 +283,7 @@ struct SpellingContext {
     /// ("showbusiness", "carmaking"; each of three letters at least, and not "the", "and"…).
     /// A missing space between two short words ("inthe") is still reported.
     func isKnownFormation(_ word: String) -> Bool {
-        let w = word.replacingOccurrences(of: "\u{2019}", with: "'")
+        let w = SpellingLexicon.straightApostrophes(word)
         if w.hasSuffix("'s") { return known(String(w.dropLast(2))) || isKnownFormation(String(w.dropLast(2))) }
         guard !w.contains("'") else { return false }
         let chars = Array(w)
@@ -268,8 +320,7 @@ struct SpellingContext {
         var s = range.lowerBound, e = range.upperBound
         while s > 0, !isBlank(text[s - 1]) { s -= 1 }
         while e < text.count, !isBlank(text[e]) { e += 1 }
-        let chunk = text.string(s..<e)
-        if chunk.contains("://") || chunk.contains("@") || chunk.hasPrefix("www.") { return true }
+        if contains([0x3A, 0x2F, 0x2F], in: s..<e) || contains([0x40], in: s..<e) || contains([0x77, 0x77, 0x77, 0x2E], in: s..<e) { return true }
         return isInCodeSpan(range)
     }
 
@@ -288,7 +339,7 @@ struct SpellingContext {
         let hyphenBefore = range.lowerBound >= 2 && isHyphen(text[range.lowerBound - 1]) && isLetter(text[range.lowerBound - 2])
         let hyphenAfter = range.upperBound + 1 < text.count && isHyphen(text[range.upperBound]) && isLetter(text[range.upperBound + 1])
         guard hyphenBefore || hyphenAfter else { return false }
-        var part = text.string(range).replacingOccurrences(of: "\u{2019}", with: "'")
+        var part = SpellingLexicon.straightApostrophes(text.string(range))
         if part.hasSuffix("'s") { part.removeLast(2) }
         if part.count <= 3 { return true }
         if part.hasSuffix("s"), known(String(part.dropLast())) { return true }
@@ -321,7 +372,7 @@ struct SpellingContext {
         let first = text[r.lowerBound]
         guard first >= 0x61 && first <= 0x7A || first >= 0xC0 && !isUppercase(first), r.count >= 2 else { return false }
         let w = text.string(r)
-        return SpellingLexicon.isLatinLowercaseWord(w) && !known(w.replacingOccurrences(of: "\u{2019}", with: "'"))
+        return SpellingLexicon.isLatinLowercaseWord(w) && !known(SpellingLexicon.straightApostrophes(w))
     }
 
     /// The word just before `range`, across one space at most (not across punctuation).
@@ -345,6 +396,19 @@ struct SpellingContext {
 
     private func isUppercase(_ u: UInt16) -> Bool {
         (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && CharacterProperties.isUppercase(UInt32(u)))
+    }
+
+    /// Whether the units `needle` occur in `range` of the text.
+    private func contains(_ needle: [UInt16], in range: Range<Int>) -> Bool {
+        guard range.count >= needle.count else { return false }
+        var i = range.lowerBound
+        while i + needle.count <= range.upperBound {
+            var k = 0
+            while k < needle.count, text[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Inside `code` on its line, in any file (Markdown's are skipped by the engine too).

@@ -27,6 +27,9 @@ public final class SpellingLexicon: Sendable {
     let pairs: [(us: String, gb: String)]
     /// A form of a pair: which pair, and which variety writes it.
     let varietyForms: [String: (pair: Int, variety: Variety)]
+    /// Each form's `UnitHash`, to the pair times two plus 1 for the British form: the variety
+    /// rule's one probe per word, with no cache and no String.
+    let varietyHashes: HashKeyMap<Int32>
     /// Curated misspellings and their one correction.
     let misspellings: [String: String]
     /// Lower-case words never reported.
@@ -44,6 +47,11 @@ public final class SpellingLexicon: Sendable {
             forms[p.gb] = (i, .gb)
         }
         self.varietyForms = forms
+        var hashes = HashKeyMap<Int32>(capacity: forms.count)
+        for (form, (pair, variety)) in forms {
+            hashes.insert(UnitHash.of(form.utf16), Int32(pair) * 2 + (variety == .us ? 0 : 1))
+        }
+        self.varietyHashes = hashes
         self.misspellings = misspellings
         self.accepted = accepted
         self.language = language
@@ -103,9 +111,9 @@ public final class SpellingLexicon: Sendable {
     }
 
     /// Classifies a word that `SpellingWords.isCandidate` let through.
-    func classify(_ word: String, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> WordClass {
+    func classify(_ word: String, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?) -> WordClass {
         guard Self.isLatinLowercaseWord(word) else { return .ignored }
-        let key = word.replacingOccurrences(of: "\u{2019}", with: "'")
+        let key = Self.straightApostrophes(word)
         var flags: UInt8 = 0
         var pair: Int32 = -1
         if let form = varietyForms[key] {
@@ -115,12 +123,17 @@ public final class SpellingLexicon: Sendable {
         if accepted.contains(key) || (key.hasSuffix("'s") && accepted.contains(String(key.dropLast(2)))) {
             flags |= WordClass.acceptedFlag
         }
-        if flags & WordClass.acceptedFlag == 0 && pair < 0 {
+        if flags & WordClass.acceptedFlag == 0 && pair < 0, let dictionaries {
             let known = verdicts.lookUp(key, dictionaries: dictionaries)
             if known.us { flags |= WordClass.inUSFlag }
             if known.gb { flags |= WordClass.inGBFlag }
         }
         return WordClass(flags: flags, pair: pair)
+    }
+
+    /// The word with typographic apostrophes made straight, as the lists and Hunspell take it.
+    static func straightApostrophes(_ word: String) -> String {
+        word.utf8.contains(0xE2) ? word.replacingOccurrences(of: "\u{2019}", with: "'") : word
     }
 
     /// Lower-case letters of the Latin script, with apostrophes between them: a Cyrillic,
@@ -191,7 +204,9 @@ public final class SpellingVerdicts: Sendable {
     }
 
     func suggestions(for word: String, variety: Variety?, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> Suggestions {
-        let key = word + "\u{0}" + (variety?.tag ?? "")
+        // An article of no known variety gets the British dictionary's suggestions first, as
+        // a British one does: one suggestion run serves both.
+        let key = word + (variety == .us ? "\u{0}us" : "\u{0}gb")
         return suggested[Self.shard(key)].withLock { table in
             if let hit = table[key] { return hit }
             let found = Self.makeSuggestions(word, variety: variety, dictionaries: dictionaries, slow: { dictionary in
@@ -228,64 +243,44 @@ public final class SpellingVerdicts: Sendable {
         for form in [word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] where known(form) {
             return Suggestions(words: [form], unambiguous: false)
         }
-        let near = editDistanceOne(word).filter(known)
-        if !near.isEmpty {
-            // Safe only for one candidate that keeps the first letter and adds no space, in
-            // a word long enough to have few neighbours: "layoffs" is not "payoffs", and
-            // "tiebreak" is a word the dictionaries lack, not "tie break".
-            let only = near[0]
-            let unambiguous = near.count == 1 && word.count >= 5 && !only.contains(" ") && only.first == word.first
-            return Suggestions(words: Array(near.prefix(3)), unambiguous: unambiguous)
-        }
+        // Hunspell's suggestions (without its n-gram pass, see `HunspellDictionary`), from the
+        // article's dictionary, or the British one then the American one.
         var out: [String] = []
         for d in chosen {
-            for s in slow(d) where !out.contains(s) && s.lowercased() == s && s != word { out.append(s) }
+            for s in slow(d) where !out.contains(s) && s != word && s.first.map({ !$0.isUppercase }) ?? false { out.append(s) }
             if !out.isEmpty { break }
+        }
+        // Safe only for one suggestion at edit distance 1 that keeps the first letter and adds
+        // no space, in a word long enough to have few neighbours: "layoffs" is not
+        // "payoffs", and "tiebreak" is a word the dictionaries lack, not "tie break".
+        let near = out.filter { editDistance($0, word, limit: 1) == 1 }
+        if near.count == 1, let only = near.first, out.first == only, word.count >= 5, !only.contains(" "), only.first == word.first {
+            return Suggestions(words: Array(out.prefix(3)), unambiguous: true)
         }
         return Suggestions(words: Array(out.prefix(3)), unambiguous: false)
     }
 
-    /// Variants at edit distance 1, most likely slips first (two letters swapped, a letter
-    /// left out, one too many, one changed, then a missing space), each once.
-    static func editDistanceOne(_ word: String) -> [String] {
-        let letters = Array(word)
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
-        var seen: Set<String> = [word]
-        var out: [String] = []
-        func add(_ chars: [Character]) {
-            let s = String(chars)
-            if seen.insert(s).inserted { out.append(s) }
-        }
-        let n = letters.count
-        for i in 0..<max(0, n - 1) where letters[i] != letters[i + 1] {
-            var c = letters
-            c.swapAt(i, i + 1)
-            add(c)
-        }
-        for i in 0...n {
-            for a in alphabet {
-                var c = letters
-                c.insert(a, at: i)
-                add(c)
+    /// Optimal string alignment distance (a swap of neighbours counts one), or `limit + 1`
+    /// once it is sure to exceed `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var prev2 = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, prev2[j - 2] + 1) }
+                cur[j] = d
+                rowMin = min(rowMin, d)
             }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
         }
-        for i in 0..<n {
-            var c = letters
-            c.remove(at: i)
-            add(c)
-        }
-        for i in 0..<n {
-            for a in alphabet where a != letters[i] {
-                var c = letters
-                c[i] = a
-                add(c)
-            }
-        }
-        var splits: [String] = []
-        for i in 1..<max(1, n) {
-            let left = String(letters[..<i]), right = String(letters[i...])
-            if (left.count >= 2 || left == "a"), right.count >= 2 { splits.append(left + " " + right) }
-        }
-        return out + splits.filter { seen.insert($0).inserted }
+        return x.isEmpty ? y.count : (y.isEmpty ? x.count : prev[y.count])
     }
 }
