@@ -136,9 +136,12 @@ final class SpellingCollector: ArticleCollector {
         for t in tokens where t.kind == .letters {
             let r = t.range
             let first = text[r.lowerBound]
-            // Most words fail here: capitalised (the names check's), or a single letter.
+            // Most words fail here: capitalised (the names check's), or a single letter. No
+            // English word has more than 45 letters; longer runs are not prose, and each check
+            // of one would cost time in its length.
+            guard r.count >= 2, r.count <= SpellingLexicon.maxWordLength else { continue }
             if first < 0x80 {
-                guard first >= 0x61 && first <= 0x7A, r.count >= 2 else { continue }
+                guard first >= 0x61 && first <= 0x7A else { continue }
             } else if first < 0xC0 {
                 continue
             }
@@ -192,12 +195,13 @@ final class SpellingCollector: ArticleCollector {
         let lexicon = rule.lexicon
         let fix = rule.meta.applicability != .displayOnly
         let verdicts = lexicon.verdicts, dictionaries = cache.dictionaries
-        let context = SpellingContext(text: text) { w in
+        var context = SpellingContext(text: text) { w in
             if lexicon.accepted.contains(w) { return true }
             guard let dictionaries else { return true }
             let k = verdicts.lookUp(w, dictionaries: dictionaries)
             return variety == .us ? k.us : (variety == .gb ? k.gb : k.us || k.gb)
         }
+        context.isListedMisspelling = { lexicon.misspellings[$0] != nil }
         switch rule.check {
         case .variety:
             guard let variety else { return }
@@ -243,8 +247,14 @@ struct SpellingContext {
     let known: (String) -> Bool
 
     /// Whether the word at `range`, which the dictionary lacks, is to be left alone.
+    /// Whether a lower-case word is in the curated list of misspellings: such a word is a
+    /// slip wherever it stands, and beside another word it makes no foreign phrase.
+    var isListedMisspelling: (String) -> Bool = { _ in false }
+
     func excuses(_ range: Range<Int>) -> Bool {
-        Self.hasCapital(range, text) || isInOtherText(range) || isNameParticle(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
+        if Self.hasCapital(range, text) || isInOtherText(range) { return true }
+        if isListedMisspelling(SpellingLexicon.straightApostrophes(text.string(range))) { return false }
+        return isNameParticle(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
             || isKnownFormation(text.string(range)) || isInForeignRun(range)
     }
 
@@ -372,7 +382,8 @@ struct SpellingContext {
         let first = text[r.lowerBound]
         guard first >= 0x61 && first <= 0x7A || first >= 0xC0 && !isUppercase(first), r.count >= 2 else { return false }
         let w = text.string(r)
-        return SpellingLexicon.isLatinLowercaseWord(w) && !known(SpellingLexicon.straightApostrophes(w))
+        let key = SpellingLexicon.straightApostrophes(w)
+        return SpellingLexicon.isLatinLowercaseWord(w) && !known(key) && !isListedMisspelling(key)
     }
 
     /// The word just before `range`, across one space at most (not across punctuation).

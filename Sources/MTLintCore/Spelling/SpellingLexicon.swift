@@ -78,6 +78,10 @@ public final class SpellingLexicon: Sendable {
             .filter { !$0.isEmpty }
     }
 
+    /// The longest word checked, in UTF-16 units ("pneumonoultramicroscopicsilicovolcanoconiosis"
+    /// has 45 letters).
+    static let maxWordLength = 45
+
     /// What a word is to the spelling rules, decided once per distinct word per worker.
     struct WordClass {
         static let ignored = WordClass(flags: Self.ignoreFlag, pair: -1)
@@ -250,10 +254,13 @@ public final class SpellingVerdicts: Sendable {
             for s in slow(d) where !out.contains(s) && s != word && s.first.map({ !$0.isUppercase }) ?? false { out.append(s) }
             if !out.isEmpty { break }
         }
+        // Nearest first: without the n-gram pass, Hunspell's order is that of its passes.
+        let distances = Dictionary(out.map { ($0, editDistance($0, word, limit: 3)) }, uniquingKeysWith: { a, _ in a })
+        out = out.enumerated().sorted { (distances[$0.element]!, $0.offset) < (distances[$1.element]!, $1.offset) }.map(\.element)
         // Safe only for one suggestion at edit distance 1 that keeps the first letter and adds
         // no space, in a word long enough to have few neighbours: "layoffs" is not
         // "payoffs", and "tiebreak" is a word the dictionaries lack, not "tie break".
-        let near = out.filter { editDistance($0, word, limit: 1) == 1 }
+        let near = out.filter { distances[$0] == 1 }
         if near.count == 1, let only = near.first, out.first == only, word.count >= 5, !only.contains(" "), only.first == word.first {
             return Suggestions(words: Array(out.prefix(3)), unambiguous: true)
         }
