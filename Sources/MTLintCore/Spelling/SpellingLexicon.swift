@@ -254,9 +254,20 @@ public final class SpellingVerdicts: Sendable {
             for s in slow(d) where !out.contains(s) && s != word && s.first.map({ !$0.isUppercase }) ?? false { out.append(s) }
             if !out.isEmpty { break }
         }
-        // Nearest first: without the n-gram pass, Hunspell's order is that of its passes.
+        // Nearest first (without the n-gram pass, Hunspell's order is that of its passes), and
+        // among equals the commonest slip first: a letter left out ("apalling": "appalling",
+        // not "spalling"), then two swapped, then one changed, then one too many.
         let distances = Dictionary(out.map { ($0, editDistance($0, word, limit: 3)) }, uniquingKeysWith: { a, _ in a })
-        out = out.enumerated().sorted { (distances[$0.element]!, $0.offset) < (distances[$1.element]!, $1.offset) }.map(\.element)
+        func slip(_ s: String) -> Int {
+            switch s.count - word.count {
+            case 1: 0
+            case 0: s.sorted() == word.sorted() ? 1 : 2
+            default: 3
+            }
+        }
+        out = out.enumerated().sorted {
+            (distances[$0.element]!, slip($0.element), $0.offset) < (distances[$1.element]!, slip($1.element), $1.offset)
+        }.map(\.element)
         // Safe only for one suggestion at edit distance 1 that keeps the first letter and adds
         // no space, in a word long enough to have few neighbours: "layoffs" is not
         // "payoffs", and "tiebreak" is a word the dictionaries lack, not "tie break".
