@@ -256,13 +256,16 @@ public final class SpellingVerdicts: Sendable {
         }
         // Nearest first (without the n-gram pass, Hunspell's order is that of its passes), and
         // among equals the commonest slip first: a letter left out ("apalling": "appalling",
-        // not "spalling"), then two swapped, then one changed, then one too many.
+        // not "spalling"), then two swapped, then one changed, then one too many, then a
+        // word split in two.
         let distances = Dictionary(out.map { ($0, editDistance($0, word, limit: 3)) }, uniquingKeysWith: { a, _ in a })
         func slip(_ s: String) -> Int {
+            // Two words for one come last: "em missions" is no reading of "emmissions".
+            if s.contains(" ") || s.contains("-") { return 4 }
             switch s.count - word.count {
-            case 1: 0
-            case 0: s.sorted() == word.sorted() ? 1 : 2
-            default: 3
+            case 1: return 0
+            case 0: return s.sorted() == word.sorted() ? 1 : 2
+            default: return 3
             }
         }
         out = out.enumerated().sorted {
