@@ -18,7 +18,7 @@ struct SpellingTests {
         let rule = try #require(builtinRules.rule(id) as? SpellingRule)
         let l = rule.lexicon
         let lexicon = SpellingLexicon(pairs: l.pairs, misspellings: l.misspellings, accepted: l.accepted, language: l.language,
-                                      verdicts: verdicts).adding(words: words, language: language)
+                                      verdicts: verdicts, varietySource: l.varietySource).adding(words: words, language: language)
         return SpellingRule(meta: rule.meta, check: rule.check, lexicon: lexicon, dictionaries: rule.dictionaries)
     }
 
@@ -81,7 +81,7 @@ struct SpellingTests {
     }
 
     @Test func hashKeyMapFindsWhatItHolds() {
-        var map = HashKeyMap<Int32>(capacity: 4)
+        let map = HashKeyMap<Int32>(capacity: 4)
         for i in 1...1000 { map.insert(UInt64(i) &* 0x9E37_79B9_7F4A_7C15 | 1, Int32(i)) }
         #expect(map.count == 1000)
         #expect((1...1000).allSatisfy { map.value(UInt64($0) &* 0x9E37_79B9_7F4A_7C15 | 1) == Int32($0) })

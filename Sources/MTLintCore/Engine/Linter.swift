@@ -46,6 +46,7 @@ public final class Linter: Sendable {
         self.anyPrefilter = filters.contains { $0 != nil }
         self.yielding = ruleSet.rules.map(\.yieldsToOtherRules)
         self.anyYielding = yielding.contains(true)
+        for rule in ruleSet.rules { rule.warmUp() }
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {

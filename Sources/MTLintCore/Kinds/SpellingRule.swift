@@ -29,7 +29,8 @@ struct SpellingRule: Rule, RuleKind {
         guard let varietyFile = try c.yaml.string("varieties", what: "rule") else {
             throw RuleFileError(c.yaml.location, "a spelling rule needs 'varieties': a data file of the pack with American<TAB>British pairs")
         }
-        let pairs = try SpellingData.pairs(c.dataFile(named: varietyFile, key: "varieties"))
+        let varieties = try c.dataFile(named: varietyFile, key: "varieties")
+        let pairs = try SpellingData.pairs(varieties)
         var misspellings: [String: String] = [:]
         if let name = try c.yaml.string("misspellings", what: "rule") {
             for (wrong, right) in try SpellingData.pairs(c.dataFile(named: name, key: "misspellings")) { misspellings[wrong] = right }
@@ -38,7 +39,7 @@ struct SpellingRule: Rule, RuleKind {
         if let name = try c.yaml.string("accept", what: "rule") {
             accepted = try SpellingData.words(c.dataFile(named: name, key: "accept"))
         }
-        let lexicon = SpellingLexicon(pairs: pairs, misspellings: misspellings, accepted: accepted)
+        let lexicon = SpellingLexicon(pairs: pairs, misspellings: misspellings, accepted: accepted, varietySource: varieties.displayPath)
         return SpellingRule(meta: c.meta, check: check, lexicon: lexicon, dictionaries: .shared)
     }
 
@@ -53,6 +54,10 @@ struct SpellingRule: Rule, RuleKind {
     }
 
     var yieldsToOtherRules: Bool { true }
+
+    func warmUp() {
+        if check == .misspelled { dictionaries.preload() }
+    }
 
     /// Reports, once per article, that the dictionaries are missing; the collectors then
     /// stay away.
@@ -80,7 +85,9 @@ struct SpellingRule: Rule, RuleKind {
             cache = SpellingWorkerCache(lexicon: lexicon, dictionaries: pair)
             workspace.ruleCaches[meta.id] = cache
         }
-        return SpellingCollector(rule: self, document: document, cache: cache)
+        let pass = SpellingPass.of(document, in: workspace, source: lexicon.varietySource, lexicon: lexicon,
+                                   cache: check == .misspelled ? cache : nil)
+        return SpellingCollector(rule: self, document: document, cache: cache, pass: pass)
     }
 }
 
@@ -90,7 +97,7 @@ final class SpellingWorkerCache {
     let lexicon: SpellingLexicon
     /// nil for the variety rule, which never asks Hunspell.
     let dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?
-    @exclusivity(unchecked) private var classes = HashKeyMap<SpellingLexicon.WordClass>()
+    private let classes = HashKeyMap<SpellingLexicon.WordClass>()
     static let limit = 1_000_000
 
     init(lexicon: SpellingLexicon, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?) {
@@ -101,6 +108,12 @@ final class SpellingWorkerCache {
     @inline(__always)
     func wordClass(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
         if let hit = classes.value(hash) { return hit }
+        return classify(text, range, hash: hash)
+    }
+
+    /// A word not seen before: made a String and classified, once per worker.
+    @inline(never)
+    private func classify(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
         if classes.count >= Self.limit { classes.removeAll() }
         // ASCII words come with their lower-cased hash (see `observe`), so they are
         // classified lower-cased too; other words as written.
@@ -117,67 +130,22 @@ final class SpellingCollector: ArticleCollector {
     let rule: SpellingRule
     let document: Document
     let cache: SpellingWorkerCache
-    private var counts = (us: 0, gb: 0)
-    /// Words to look at again: variety forms, or words one dictionary lacks.
-    private var words: [(range: Range<Int>, word: SpellingLexicon.WordClass)] = []
+    let pass: SpellingPass
 
-    init(rule: SpellingRule, document: Document, cache: SpellingWorkerCache) {
+    init(rule: SpellingRule, document: Document, cache: SpellingWorkerCache, pass: SpellingPass) {
         self.rule = rule
         self.document = document
         self.cache = cache
+        self.pass = pass
     }
 
-    func observe(_ paragraph: inout Paragraph) {
-        let text = document.text
-        let base = text.base
-        let tokens = paragraph.tokens
-        let misspelled = rule.check == .misspelled
-        let varietyHashes = rule.lexicon.varietyHashes
-        for t in tokens where t.kind == .letters {
-            let r = t.range
-            let first = text[r.lowerBound]
-            // Most words fail here: capitalised (the names check's), or a single letter. No
-            // English word has more than 45 letters; longer runs are not prose, and each check
-            // of one would cost time in its length.
-            guard r.count >= 2, r.count <= SpellingLexicon.maxWordLength else { continue }
-            if first < 0x80 {
-                guard first >= 0x61 && first <= 0x7A else { continue }
-            } else if first < 0xC0 {
-                continue
-            }
-            // A word broken by an invisible or undecodable character ("infor\u{200B}mation")
-            // is the unicode pack's finding, and such fragments are the costliest words to
-            // ask Hunspell about (it tries them as compounds).
-            if r.lowerBound > 0, base[r.lowerBound - 1] >= 0xAD, SpellingContext.isBreaking(base[r.lowerBound - 1]) { continue }
-            if r.upperBound < text.count, base[r.upperBound] >= 0xAD, SpellingContext.isBreaking(base[r.upperBound]) { continue }
-            // The tokenizer hashed every ASCII word, lower-cased, on its way; other words are
-            // hashed here as written. The key is then the lower-cased word, so "iPhone" is
-            // looked up as "iphone", and is let go at the end for its capital.
-            var hash = t.foldedHash
-            if hash == 0 {
-                var h = UnitHash.seed
-                for k in r { h = UnitHash.add(h, base[k]) }
-                hash = UnitHash.finish(h)
-            }
-            if !misspelled {
-                // The variety rule needs only the listed forms.
-                guard let code = varietyHashes.value(hash), !SpellingContext.hasCapital(r, text) else { continue }
-                let variety: Variety = code & 1 == 0 ? .us : .gb
-                if variety == .us { counts.us += 1 } else { counts.gb += 1 }
-                let flag = variety == .us ? SpellingLexicon.WordClass.usFormFlag : SpellingLexicon.WordClass.gbFormFlag
-                words.append((r, SpellingLexicon.WordClass(flags: flag, pair: code >> 1)))
-                continue
-            }
-            let c = cache.wordClass(text, r, hash: hash)
-            if let v = c.variety {
-                if v == .us { counts.us += 1 } else { counts.gb += 1 }
-                if !misspelled { words.append((r, c)) }
-            } else if misspelled && c.mayBeMisspelled {
-                // Words that only one dictionary has are no evidence of the variety: en_US
-                // alone has "tiebreak", "anymore" and "hometown".
-                words.append((r, c))
-            }
-        }
+    func observe(_ paragraph: inout Paragraph) { pass.observe(&paragraph, text: document.text) }
+
+    private var counts: (us: Int, gb: Int) { pass.counts }
+    /// Words to look at again: the variety forms for the variety rule, else the words one
+    /// dictionary lacks.
+    private var words: [(range: Range<Int>, word: SpellingLexicon.WordClass)] {
+        rule.check == .variety ? pass.varietyWords : pass.candidates
     }
 
     /// The article's variety, and what decided it.
@@ -233,6 +201,108 @@ final class SpellingCollector: ArticleCollector {
                 let said = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " or " + list.last!
                 findings.append(RawFinding(range: range, message: rule.meta.message(match: shown, replacement: said),
                                            replacement: fix ? best : nil, applicability: s.unambiguous ? .safe : .unsafe))
+            }
+        }
+    }
+}
+
+/// One pass over an article's words for both spelling rules (`Workspace.articleState`): the
+/// variety forms and their counts, and the words one dictionary lacks. Two rules reading
+/// every token apart cost twice the pass.
+final class SpellingPass: ArticleState {
+    private(set) var counts = (us: 0, gb: 0)
+    private(set) var varietyWords: [(range: Range<Int>, word: SpellingLexicon.WordClass)] = []
+    private(set) var candidates: [(range: Range<Int>, word: SpellingLexicon.WordClass)] = []
+    private var observedUpTo = -1
+    /// The forms of the variety pairs, by hash.
+    let varietyHashes: HashKeyMap<Int32>
+    /// The misspelled rule's cache, when that rule runs on the article; without it the pass
+    /// only counts the variety.
+    var cache: SpellingWorkerCache? = nil
+
+    init(varietyHashes: HashKeyMap<Int32>) { self.varietyHashes = varietyHashes }
+
+    func reset(for document: Document) {
+        counts = (0, 0)
+        varietyWords.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        observedUpTo = -1
+        cache = nil
+    }
+
+    /// The pass of the spelling rules whose variety pairs come from `source`, for this
+    /// article. A misspelled rule with another cache (another lexicon) gets a pass of its own.
+    static func of(_ document: Document, in workspace: Workspace, source: String, lexicon: SpellingLexicon,
+                   cache: SpellingWorkerCache?) -> SpellingPass {
+        let shared = workspace.articleState("spelling:" + source, for: document) { SpellingPass(varietyHashes: lexicon.varietyHashes) }
+        guard let cache else { return shared }
+        if shared.cache == nil || shared.cache === cache {
+            shared.cache = cache
+            return shared
+        }
+        let own = SpellingPass(varietyHashes: lexicon.varietyHashes)
+        own.cache = cache
+        return own
+    }
+
+    /// Reads a paragraph once, however many rules pass it on.
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer) {
+        guard paragraph.range.lowerBound > observedUpTo else { return }
+        observedUpTo = paragraph.range.lowerBound
+        // Local copies for the loop: a class's stored properties are checked for exclusive
+        // access at every use.
+        var counts = self.counts
+        var varietyWords = self.varietyWords, candidates = self.candidates
+        self.varietyWords = []
+        self.candidates = []
+        defer {
+            self.counts = counts
+            self.varietyWords = varietyWords
+            self.candidates = candidates
+        }
+        let base = text.base
+        let n = text.count
+        let tokens = paragraph.tokens
+        let varietyHashes = self.varietyHashes
+        let cache = self.cache
+        for t in tokens where t.kind == .letters {
+            let r = t.range
+            let first = base[r.lowerBound]
+            // Most words fail here: capitalised (the names check's), or a single letter. No
+            // English word has more than 45 letters; longer runs are not prose, and each check
+            // of one would cost time in its length.
+            guard r.count >= 2, r.count <= SpellingLexicon.maxWordLength else { continue }
+            if first < 0x80 {
+                guard first >= 0x61 && first <= 0x7A else { continue }
+            } else if first < 0xC0 {
+                continue
+            }
+            // A word broken by an invisible or undecodable character ("infor\u{200B}mation")
+            // is the unicode pack's finding, and such fragments are the costliest words to
+            // ask Hunspell about (it tries them as compounds).
+            if r.lowerBound > 0, base[r.lowerBound - 1] >= 0xAD, SpellingContext.isBreaking(base[r.lowerBound - 1]) { continue }
+            if r.upperBound < n, base[r.upperBound] >= 0xAD, SpellingContext.isBreaking(base[r.upperBound]) { continue }
+            // The tokenizer hashed every ASCII word, lower-cased, on its way; other words are
+            // hashed here as written. The key is then the lower-cased word, so "iPhone" is
+            // looked up as "iphone", and is let go at the end for its capital.
+            var hash = t.foldedHash
+            if hash == 0 {
+                var h = UnitHash.seed
+                for k in r { h = UnitHash.add(h, base[k]) }
+                hash = UnitHash.finish(h)
+            }
+            if let code = varietyHashes.value(hash) {
+                guard !SpellingContext.hasCapital(r, text) else { continue }
+                let variety: Variety = code & 1 == 0 ? .us : .gb
+                if variety == .us { counts.us += 1 } else { counts.gb += 1 }
+                let flag = variety == .us ? SpellingLexicon.WordClass.usFormFlag : SpellingLexicon.WordClass.gbFormFlag
+                varietyWords.append((r, SpellingLexicon.WordClass(flags: flag, pair: code >> 1)))
+                continue
+            }
+            // Words that only one dictionary has are no evidence of the variety: en_US alone
+            // has "tiebreak", "anymore" and "hometown".
+            if let cache, case let c = cache.wordClass(text, r, hash: hash), c.mayBeMisspelled {
+                candidates.append((r, c))
             }
         }
     }

@@ -208,6 +208,7 @@ struct ConfiguredRule: Rule {
         ConfiguredRule(base: base.addingSpelling(words: words, language: language), severity: meta.severity)
     }
     var yieldsToOtherRules: Bool { base.yieldsToOtherRules }
+    func warmUp() { base.warmUp() }
 }
 
 /// Shell-style globs over relative paths: `*` within a folder, `**` across folders, `?`.

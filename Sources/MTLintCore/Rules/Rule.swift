@@ -169,6 +169,9 @@ public protocol Rule: Sendable {
     /// Whether the rule's findings give way to another rule's finding that covers the same
     /// text: a misspelled word inside a reported calque or doubled word is one fault, told once.
     var yieldsToOtherRules: Bool { get }
+    /// Starts slow set-up on another thread (the spelling rule's dictionaries), when a
+    /// linter that will run the rule is made.
+    func warmUp()
 }
 
 /// Gathers what a rule needs from each paragraph of one article, then reports.
@@ -198,6 +201,7 @@ extension Rule {
     public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
     public func addingSpelling(words: [String], language: Variety?) -> any Rule { self }
     public var yieldsToOtherRules: Bool { false }
+    public func warmUp() {}
     public var id: String { meta.id }
 }
 

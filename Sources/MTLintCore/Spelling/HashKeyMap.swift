@@ -1,23 +1,31 @@
 /// A map from 64-bit word hashes (`UnitHash`, which the tokenizer makes for ASCII words) to
-/// small values: one probe per word token, and no String, no comparison of the word's text.
-/// Two words of one run share a 64-bit hash with a chance of about one in 10^10, which a
-/// spelling check can bear.
-struct HashKeyMap<Value>: @unchecked Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+/// small plain values: one probe per word token, and no String, no comparison of the word's
+/// text. Two words of one run share a 64-bit hash with a chance of about one in 10^10,
+/// which a spelling check can bear. The table lives in raw memory: a probe through an array
+/// held by a class retained and released the array once per word, the costliest part of it.
+final class HashKeyMap<Value: BitwiseCopyable>: @unchecked Sendable {
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var values: UnsafeMutablePointer<Value>
+    private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 4096) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: nil, count: size)
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: 0, count: size)
+        values = .allocate(capacity: size)
+        mask = size - 1
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
     }
 
     /// The value for `hash` (never 0: `UnitHash` sets the low bit).
     @inline(__always)
     func value(_ hash: UInt64) -> Value? {
-        let mask = keys.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
         while true {
             let k = keys[s]
@@ -27,29 +35,35 @@ struct HashKeyMap<Value>: @unchecked Sendable {
         }
     }
 
-    mutating func insert(_ hash: UInt64, _ value: Value) {
-        if (count + 1) * 2 > keys.count { grow() }
-        place(hash, value)
-        count += 1
+    func insert(_ hash: UInt64, _ value: Value) {
+        if (count + 1) * 2 > mask + 1 { grow() }
+        if place(hash, value) { count += 1 }
     }
 
-    mutating func removeAll() {
-        for i in keys.indices { keys[i] = 0; values[i] = nil }
+    func removeAll() {
+        keys.update(repeating: 0, count: mask + 1)
         count = 0
     }
 
-    private mutating func place(_ hash: UInt64, _ value: Value) {
-        let mask = keys.count - 1
+    /// Whether `hash` was new.
+    @discardableResult
+    private func place(_ hash: UInt64, _ value: Value) -> Bool {
         var s = Int(truncatingIfNeeded: hash) & mask
         while keys[s] != 0 && keys[s] != hash { s = (s + 1) & mask }
+        let new = keys[s] == 0
         keys[s] = hash
-        values[s] = value
+        (values + s).initialize(to: value)
+        return new
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: nil, count: oldKeys.count * 2)
-        for i in oldKeys.indices where oldKeys[i] != 0 { place(oldKeys[i], oldValues[i]!) }
+    private func grow() {
+        let oldKeys = keys, oldValues = values, oldSize = mask + 1
+        keys = .allocate(capacity: oldSize * 2)
+        keys.initialize(repeating: 0, count: oldSize * 2)
+        values = .allocate(capacity: oldSize * 2)
+        mask = oldSize * 2 - 1
+        for i in 0..<oldSize where oldKeys[i] != 0 { place(oldKeys[i], oldValues[i]) }
+        oldKeys.deallocate()
+        oldValues.deallocate()
     }
 }

@@ -111,6 +111,12 @@ public final class SpellingDictionaries: @unchecked Sendable {
         return (us, gb)
     }
 
+    /// Starts opening the dictionaries on another thread, so that they are ready when the
+    /// first article needs them (rules load while the folders are walked).
+    public func preload() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = self.both() }
+    }
+
     /// Why `both()` is nil, for the rule's error.
     public var missingMessage: String {
         "no Hunspell dictionaries en_US and en_GB in \(directory); install hunspell-en-us and hunspell-en-gb (scripts/setup does)"

@@ -38,8 +38,13 @@ public final class SpellingLexicon: Sendable {
     let language: Variety?
     let verdicts: SpellingVerdicts
 
+    /// Where the pairs come from (the data file's path): rules with the same pairs share one
+    /// pass over each article.
+    let varietySource: String
+
     init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
-         language: Variety? = nil, verdicts: SpellingVerdicts = .shared) {
+         language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
+        self.varietySource = varietySource
         self.pairs = pairs
         var forms: [String: (Int, Variety)] = [:]
         for (i, p) in pairs.enumerated() {
@@ -47,7 +52,7 @@ public final class SpellingLexicon: Sendable {
             forms[p.gb] = (i, .gb)
         }
         self.varietyForms = forms
-        var hashes = HashKeyMap<Int32>(capacity: forms.count)
+        let hashes = HashKeyMap<Int32>(capacity: forms.count)
         for (form, (pair, variety)) in forms {
             hashes.insert(UnitHash.of(form.utf16), Int32(pair) * 2 + (variety == .us ? 0 : 1))
         }
@@ -63,7 +68,7 @@ public final class SpellingLexicon: Sendable {
         var more = accepted
         for w in words { more.formUnion(Self.acceptKeys(w)) }
         return SpellingLexicon(pairs: pairs, misspellings: misspellings, accepted: more,
-                               language: language ?? self.language, verdicts: verdicts)
+                               language: language ?? self.language, verdicts: verdicts, varietySource: varietySource)
     }
 
     /// The lower-case words of a name or term ("Osama bin Laden" gives "osama", "bin",
@@ -83,7 +88,7 @@ public final class SpellingLexicon: Sendable {
     static let maxWordLength = 45
 
     /// What a word is to the spelling rules, decided once per distinct word per worker.
-    struct WordClass {
+    struct WordClass: BitwiseCopyable {
         static let ignored = WordClass(flags: Self.ignoreFlag, pair: -1)
         static let ignoreFlag: UInt8 = 1 << 0
         static let acceptedFlag: UInt8 = 1 << 1
@@ -171,7 +176,7 @@ public final class SpellingVerdicts: Sendable {
     public static let shared = SpellingVerdicts()
     private static let shardCount = 16
     private let known: [Locked<[String: UInt8]>]
-    private let suggested: [Locked<[String: Suggestions]>]
+    private let suggested: [Locked<[String: SuggestionEntry]>]
     private let hunspellChecks = Locked(0)
     private let hunspellSuggests = Locked(0)
 
@@ -207,19 +212,38 @@ public final class SpellingVerdicts: Sendable {
         var unambiguous: Bool
     }
 
+    /// A word's suggestions, or the work of the worker making them, which others wait for.
+    final class SuggestionEntry: @unchecked Sendable {
+        let done = DispatchGroup()
+        /// Set once, before `done` is left; read only after `done.wait()`.
+        var value: Suggestions? = nil
+
+        init() { done.enter() }
+    }
+
     func suggestions(for word: String, variety: Variety?, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)) -> Suggestions {
         // An article of no known variety gets the British dictionary's suggestions first, as
         // a British one does: one suggestion run serves both.
         let key = word + (variety == .us ? "\u{0}us" : "\u{0}gb")
-        return suggested[Self.shard(key)].withLock { table in
-            if let hit = table[key] { return hit }
-            let found = Self.makeSuggestions(word, variety: variety, dictionaries: dictionaries, slow: { dictionary in
+        // The shard's lock is held only to find or claim the entry: a suggestion takes a
+        // millisecond or more, and other words of the shard need not wait for it. A second
+        // worker that wants the same word waits for the first one's result.
+        let (entry, mine) = suggested[Self.shard(key)].withLock { table -> (SuggestionEntry, Bool) in
+            if let e = table[key] { return (e, false) }
+            let e = SuggestionEntry()
+            table[key] = e
+            return (e, true)
+        }
+        if mine {
+            entry.value = Self.makeSuggestions(word, variety: variety, dictionaries: dictionaries, slow: { dictionary in
                 hunspellSuggests.withLock { $0 += 1 }
                 return dictionary.suggest(word)
             })
-            table[key] = found
-            return found
+            entry.done.leave()
+        } else {
+            entry.done.wait()
         }
+        return entry.value!
     }
 
     /// The dictionary words at edit distance 1 (a letter dropped, swapped with the next,
