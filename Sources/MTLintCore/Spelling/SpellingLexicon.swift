@@ -272,11 +272,12 @@ public final class SpellingVerdicts: Sendable {
             return Suggestions(words: [form], unambiguous: false)
         }
         // Hunspell's suggestions (without its n-gram pass, see `HunspellDictionary`), from the
-        // article's dictionary, or the British one then the American one.
+        // article's dictionary, the British one when the variety is undecided: a second
+        // dictionary's suggester doubled the time of the words neither can place.
         var out: [String] = []
-        for d in chosen {
-            for s in slow(d) where !out.contains(s) && s != word && s.first.map({ !$0.isUppercase }) ?? false { out.append(s) }
-            if !out.isEmpty { break }
+        for s in slow(variety == .us ? dictionaries.us : dictionaries.gb)
+        where !out.contains(s) && s != word && s.first.map({ !$0.isUppercase }) ?? false {
+            out.append(s)
         }
         // Nearest first (without the n-gram pass, Hunspell's order is that of its passes), and
         // among equals the commonest slip first: a letter left out ("apalling": "appalling",
