@@ -4,48 +4,25 @@ import Foundation
 /// One Hunspell dictionary (Debian's `hunspell-en-us` or `hunspell-en-gb`, both `SET UTF-8`,
 /// so words go in and come out as UTF-8). Hunspell's handles are not documented as
 /// thread-safe (the checker keeps state from one call to the next), so every call takes the
-/// handle's lock; callers reach it only for words that their caches have not seen.
-///
-/// Suggestions go to a second handle on the same files, opened on the first suggestion: a
-/// suggestion holds its handle for a millisecond or more, and with one handle every other
-/// worker's check of a new word waited for it.
+/// lock; callers reach it only for words that their caches have not seen.
 public final class HunspellDictionary: @unchecked Sendable {
     private let handle: OpaquePointer
     private let lock = NSLock()
-    private var suggester: OpaquePointer? = nil
-    private let suggestLock = NSLock()
-    private let aff: String, dic: String
-    private let ngramSuggestions: Bool
     public let name: String
 
     /// nil when the `.aff` or `.dic` file is missing: Hunspell would open an empty dictionary
     /// that rejects every word.
     ///
-    /// Without `ngramSuggestions`, the suggesting handle reads its affix file from a private
-    /// copy (removed at once) made by `quickSuggestions`: Hunspell's n-gram suggester compares
-    /// a word with the whole dictionary, 20 ms a word, and on news text its finds beyond edit
-    /// distance 1 were mostly for words that are no misspelling ("desmoteplase":
-    /// "plasmodesmata"). The other suggesters (its replacement table, moved and doubled
-    /// letters, split words) stay, at a millisecond or two a word.
+    /// Without `ngramSuggestions`, the affix file is read from a private copy (removed at
+    /// once) made by `quickSuggestions`: Hunspell's n-gram suggester compares a word with the
+    /// whole dictionary, 20 ms a word, and on news text its finds beyond edit distance 1 were
+    /// mostly for words that are no misspelling ("desmoteplase": "plasmodesmata"). The other
+    /// suggesters (its replacement table, moved and doubled letters, split words) stay, at a
+    /// few milliseconds a word. Checking words is the same either way.
     public init?(directory: String, name: String, ngramSuggestions: Bool = false) {
-        aff = directory + "/" + name + ".aff"
-        dic = directory + "/" + name + ".dic"
+        let aff = directory + "/" + name + ".aff", dic = directory + "/" + name + ".dic"
         let fm = FileManager.default
-        guard fm.isReadableFile(atPath: aff), fm.isReadableFile(atPath: dic), let h = Hunspell_create(aff, dic) else { return nil }
-        handle = h
-        self.name = name
-        self.ngramSuggestions = ngramSuggestions
-    }
-
-    deinit {
-        Hunspell_destroy(handle)
-        if let suggester { Hunspell_destroy(suggester) }
-    }
-
-    /// The suggesting handle; call with `suggestLock` held.
-    private func openSuggester() -> OpaquePointer? {
-        if let suggester { return suggester }
-        let fm = FileManager.default
+        guard fm.isReadableFile(atPath: aff), fm.isReadableFile(atPath: dic) else { return nil }
         var affPath = aff
         var copy: String? = nil
         if !ngramSuggestions, let data = fm.contents(atPath: aff) {
@@ -56,9 +33,12 @@ public final class HunspellDictionary: @unchecked Sendable {
             }
         }
         defer { if let copy { try? fm.removeItem(atPath: copy) } }
-        suggester = Hunspell_create(affPath, dic)
-        return suggester
+        guard let h = Hunspell_create(affPath, dic) else { return nil }
+        handle = h
+        self.name = name
     }
+
+    deinit { Hunspell_destroy(handle) }
 
     /// The affix file with `MAXNGRAMSUGS 0` added, and its `TRY` letters (tried in every
     /// position of a word to suggest) cut to lower-case ASCII and the apostrophe: the words
@@ -86,9 +66,8 @@ public final class HunspellDictionary: @unchecked Sendable {
 
     /// Hunspell's suggestions, best first. Slow (milliseconds): only for words found wrong.
     public func suggest(_ word: String) -> [String] {
-        suggestLock.lock()
-        defer { suggestLock.unlock() }
-        guard let handle = openSuggester() else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
         var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
         let n = word.withCString { Hunspell_suggest(handle, &list, $0) }
         guard n > 0, let items = list else { return [] }
