@@ -105,10 +105,26 @@ final class SpellingWorkerCache {
         self.dictionaries = dictionaries
     }
 
+    /// A small direct-mapped table in front of `classes`: the commonest words ("the", "of",
+    /// "said") make most tokens, and this table stays in the processor's cache where the
+    /// whole one does not.
+    private let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
+        let p = UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>.allocate(capacity: SpellingWorkerCache.hotSize)
+        p.initialize(repeating: (0, .ignored), count: SpellingWorkerCache.hotSize)
+        return p
+    }()
+    static let hotSize = 4096
+
+    deinit { hot.deallocate() }
+
     @inline(__always)
     func wordClass(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
-        if let hit = classes.value(hash) { return hit }
-        return classify(text, range, hash: hash)
+        // Other bits of the hash than the big table's index.
+        let h = Int(truncatingIfNeeded: hash >> 40) & (Self.hotSize - 1)
+        if hot[h].key == hash { return hot[h].value }
+        let c = classes.value(hash) ?? classify(text, range, hash: hash)
+        hot[h] = (hash, c)
+        return c
     }
 
     /// A word not seen before: made a String and classified, once per worker.
@@ -220,7 +236,14 @@ final class SpellingPass: ArticleState {
     /// only counts the variety.
     var cache: SpellingWorkerCache? = nil
 
-    init(varietyHashes: HashKeyMap<Int32>) { self.varietyHashes = varietyHashes }
+    /// One bit per hash bucket of the variety forms: most words are none, and the filter
+    /// answers that from the processor's first-level cache.
+    let varietyFilter: HashBits
+
+    init(varietyHashes: HashKeyMap<Int32>, varietyFilter: HashBits) {
+        self.varietyHashes = varietyHashes
+        self.varietyFilter = varietyFilter
+    }
 
     func reset(for document: Document) {
         counts = (0, 0)
@@ -234,13 +257,13 @@ final class SpellingPass: ArticleState {
     /// article. A misspelled rule with another cache (another lexicon) gets a pass of its own.
     static func of(_ document: Document, in workspace: Workspace, source: String, lexicon: SpellingLexicon,
                    cache: SpellingWorkerCache?) -> SpellingPass {
-        let shared = workspace.articleState("spelling:" + source, for: document) { SpellingPass(varietyHashes: lexicon.varietyHashes) }
+        let shared = workspace.articleState("spelling:" + source, for: document) { SpellingPass(varietyHashes: lexicon.varietyHashes, varietyFilter: lexicon.varietyFilter) }
         guard let cache else { return shared }
         if shared.cache == nil || shared.cache === cache {
             shared.cache = cache
             return shared
         }
-        let own = SpellingPass(varietyHashes: lexicon.varietyHashes)
+        let own = SpellingPass(varietyHashes: lexicon.varietyHashes, varietyFilter: lexicon.varietyFilter)
         own.cache = cache
         return own
     }
@@ -264,6 +287,7 @@ final class SpellingPass: ArticleState {
         let n = text.count
         let tokens = paragraph.tokens
         let varietyHashes = self.varietyHashes
+        let varietyFilter = self.varietyFilter
         let cache = self.cache
         for t in tokens where t.kind == .letters {
             let r = t.range
@@ -291,7 +315,7 @@ final class SpellingPass: ArticleState {
                 for k in r { h = UnitHash.add(h, base[k]) }
                 hash = UnitHash.finish(h)
             }
-            if let code = varietyHashes.value(hash) {
+            if varietyFilter.mayContain(hash), let code = varietyHashes.value(hash) {
                 guard !SpellingContext.hasCapital(r, text) else { continue }
                 let variety: Variety = code & 1 == 0 ? .us : .gb
                 if variety == .us { counts.us += 1 } else { counts.gb += 1 }

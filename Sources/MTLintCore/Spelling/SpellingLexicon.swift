@@ -30,6 +30,8 @@ public final class SpellingLexicon: Sendable {
     /// Each form's `UnitHash`, to the pair times two plus 1 for the British form: the variety
     /// rule's one probe per word, with no cache and no String.
     let varietyHashes: HashKeyMap<Int32>
+    /// The same hashes as a filter that turns most words away from the first-level cache.
+    let varietyFilter: HashBits
     /// Curated misspellings and their one correction.
     let misspellings: [String: String]
     /// Lower-case words never reported.
@@ -53,10 +55,14 @@ public final class SpellingLexicon: Sendable {
         }
         self.varietyForms = forms
         let hashes = HashKeyMap<Int32>(capacity: forms.count)
+        var all: [UInt64] = []
         for (form, (pair, variety)) in forms {
-            hashes.insert(UnitHash.of(form.utf16), Int32(pair) * 2 + (variety == .us ? 0 : 1))
+            let h = UnitHash.of(form.utf16)
+            hashes.insert(h, Int32(pair) * 2 + (variety == .us ? 0 : 1))
+            all.append(h)
         }
         self.varietyHashes = hashes
+        self.varietyFilter = HashBits(all)
         self.misspellings = misspellings
         self.accepted = accepted
         self.language = language
