@@ -340,6 +340,12 @@ struct SpellingContext {
     /// accepted.
     let known: (String) -> Bool
 
+    /// How far the looks around a word go, in UTF-16 units: a URL, a compound or a word is
+    /// shorter, and a line of ten million characters must not be read once per word.
+    static let reach = 256
+    /// How far a code span's backticks are looked for on the word's line.
+    static let codeReach = 2_000
+
     /// Whether the word at `range`, which the dictionary lacks, is to be left alone.
     /// Whether a lower-case word is in the curated list of misspellings: such a word is a
     /// slip wherever it stands, and beside another word it makes no foreign phrase.
@@ -422,8 +428,8 @@ struct SpellingContext {
         if after == 0x2E, range.upperBound + 1 < text.count, isLetterOrDigit(text[range.upperBound + 1]) { return true }
         // The run of non-blank characters around the word: a URL or an e-mail address.
         var s = range.lowerBound, e = range.upperBound
-        while s > 0, !isBlank(text[s - 1]) { s -= 1 }
-        while e < text.count, !isBlank(text[e]) { e += 1 }
+        while s > 0, range.lowerBound - s < Self.reach, !isBlank(text[s - 1]) { s -= 1 }
+        while e < text.count, e - range.upperBound < Self.reach, !isBlank(text[e]) { e += 1 }
         if contains([0x3A, 0x2F, 0x2F], in: s..<e) || contains([0x40], in: s..<e) || contains([0x77, 0x77, 0x77, 0x2E], in: s..<e) { return true }
         return isInCodeSpan(range)
     }
@@ -448,8 +454,9 @@ struct SpellingContext {
         if part.count <= 3 { return true }
         if part.hasSuffix("s"), known(String(part.dropLast())) { return true }
         var s = range.lowerBound, e = range.upperBound
-        while s > 0, isLetter(text[s - 1]) || (isHyphen(text[s - 1]) && s >= 2 && isLetter(text[s - 2])) { s -= 1 }
-        while e < text.count, isLetter(text[e]) || (isHyphen(text[e]) && e + 1 < text.count && isLetter(text[e + 1])) { e += 1 }
+        while s > 0, range.lowerBound - s < Self.reach, isLetter(text[s - 1]) || (isHyphen(text[s - 1]) && s >= 2 && isLetter(text[s - 2])) { s -= 1 }
+        while e < text.count, e - range.upperBound < Self.reach,
+              isLetter(text[e]) || (isHyphen(text[e]) && e + 1 < text.count && isLetter(text[e + 1])) { e += 1 }
         let compound = text.string(s..<e).lowercased()
         return known(compound) || known(compound.replacingOccurrences(of: "-", with: ""))
     }
@@ -485,7 +492,7 @@ struct SpellingContext {
         var k = range.lowerBound
         if k > 0, text[k - 1] == 0x20 { k -= 1 } else { return nil }
         let e = k
-        while k > 0, isLetter(text[k - 1]) { k -= 1 }
+        while k > 0, e - k < Self.reach, isLetter(text[k - 1]) { k -= 1 }
         return k < e ? k..<e : nil
     }
 
@@ -493,7 +500,7 @@ struct SpellingContext {
         var k = range.upperBound
         if k < text.count, text[k] == 0x20 { k += 1 } else { return nil }
         let s = k
-        while k < text.count, isLetter(text[k]) { k += 1 }
+        while k < text.count, k - s < Self.reach, isLetter(text[k]) { k += 1 }
         return s < k ? s..<k : nil
     }
 
@@ -520,13 +527,13 @@ struct SpellingContext {
     private func isInCodeSpan(_ range: Range<Int>) -> Bool {
         var ticksBefore = 0
         var k = range.lowerBound - 1
-        while k >= 0, text[k] != 0x0A, text[k] != 0x0D {
+        while k >= 0, range.lowerBound - k <= Self.codeReach, text[k] != 0x0A, text[k] != 0x0D {
             if text[k] == 0x60 { ticksBefore += 1 }
             k -= 1
         }
         guard ticksBefore % 2 == 1 else { return false }
         k = range.upperBound
-        while k < text.count, text[k] != 0x0A, text[k] != 0x0D {
+        while k < text.count, k - range.upperBound < Self.codeReach, text[k] != 0x0A, text[k] != 0x0D {
             if text[k] == 0x60 { return true }
             k += 1
         }
