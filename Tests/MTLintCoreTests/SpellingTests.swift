@@ -36,12 +36,25 @@ struct SpellingTests {
         #expect(d.us.suggest("xqzjvv").isEmpty)
     }
 
-    @Test func affixCopyKeepsLowercaseTriesAndDropsNgrams() {
-        let aff = Data("SET UTF-8\nTRY esiaénrtSNRT'-\nREP 1\nREP a b\n".utf8)
+    @Test func affixCopyKeepsLowercaseTriesAndDropsNgramsAndCompounds() {
+        let aff = Data("SET UTF-8\nTRY esiaénrtSNRT'-\nCOMPOUNDRULE 1\nCOMPOUNDRULE n*1t\nREP 1\nREP a b\n".utf8)
         let out = String(decoding: HunspellDictionary.quickSuggestions(aff), as: UTF8.self)
         #expect(out.contains("TRY esianrt'\n"))
         #expect(out.hasSuffix("MAXNGRAMSUGS 0\n"))
         #expect(out.contains("REP a b"))
+        #expect(!out.contains("COMPOUNDRULE"))
+    }
+
+    @Test func theAffixCopyChecksWordsAsTheOriginalDoes() throws {
+        let rule = try #require(builtinRules.rule("spelling/misspelled") as? SpellingRule)
+        let words = rule.lexicon.pairs.flatMap { [$0.us, $0.gb] } + rule.lexicon.misspellings.flatMap { [$0.key, $0.value] }
+            + ["receive", "don't", "minister's", "co-operate", "e-mail", "teh", "zorbleck", "café", "naïve"]
+        for name in ["en_US", "en_GB"] {
+            let original = try #require(HunspellDictionary(directory: SpellingDictionaries.directory, name: name, ngramSuggestions: true))
+            let quick = try #require(HunspellDictionary(directory: SpellingDictionaries.directory, name: name))
+            let differ = words.filter { original.check($0) != quick.check($0) }
+            #expect(differ.isEmpty, "\(name): \(differ)")
+        }
     }
 
     @Test func missingDictionariesAreARuleErrorNamingThePackages() throws {
