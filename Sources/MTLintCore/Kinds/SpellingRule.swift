@@ -108,7 +108,7 @@ final class SpellingWorkerCache {
     /// A small direct-mapped table in front of `classes`: the commonest words ("the", "of",
     /// "said") make most tokens, and this table stays in the processor's cache where the
     /// whole one does not.
-    private let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
+    let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
         let p = UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>.allocate(capacity: SpellingWorkerCache.hotSize)
         p.initialize(repeating: (0, .ignored), count: SpellingWorkerCache.hotSize)
         return p
@@ -289,6 +289,7 @@ final class SpellingPass: ArticleState {
         let varietyHashes = self.varietyHashes
         let varietyFilter = self.varietyFilter
         let cache = self.cache
+        let hot = cache?.hot
         for t in tokens where t.kind == .letters {
             let r = t.range
             let first = base[r.lowerBound]
@@ -325,9 +326,11 @@ final class SpellingPass: ArticleState {
             }
             // Words that only one dictionary has are no evidence of the variety: en_US alone
             // has "tiebreak", "anymore" and "hometown".
-            if let cache, case let c = cache.wordClass(text, r, hash: hash), c.mayBeMisspelled {
-                candidates.append((r, c))
-            }
+            guard let cache else { continue }
+            // The direct-mapped table first, read here: most words end at this probe.
+            let slot = hot! + (Int(truncatingIfNeeded: hash >> 40) & (SpellingWorkerCache.hotSize - 1))
+            let c = slot.pointee.key == hash ? slot.pointee.value : cache.wordClass(text, r, hash: hash)
+            if c.mayBeMisspelled { candidates.append((r, c)) }
         }
     }
 }
