@@ -25,6 +25,13 @@ let package = Package(
             pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"])]
         ),
+        // Debian's Hunspell 1.7 (libhunspell-dev) for the spelling pack; the dictionaries are
+        // hunspell-en-us and hunspell-en-gb under /usr/share/hunspell.
+        .systemLibrary(
+            name: "CHunspell",
+            pkgConfig: "hunspell",
+            providers: [.apt(["libhunspell-dev", "hunspell-en-us", "hunspell-en-gb"])]
+        ),
         // Wrappers with plain C types, so that no ICU type reaches Swift, where it would clash
         // with Foundation's private ICU copy in any module that sees both.
         .target(name: "CICUShim", dependencies: ["CICU"], cSettings: fuzzC),
@@ -34,7 +41,7 @@ let package = Package(
         .target(name: "ICUText", dependencies: ["CICUShim", "CUnitScan"], swiftSettings: fuzzSwift),
         .target(
             name: "MTLintCore",
-            dependencies: ["ICUText", "BuiltinRules", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ICUText", "CHunspell", "BuiltinRules", .product(name: "Yams", package: "Yams")],
             swiftSettings: fuzzSwift
         ),
         .target(name: "MTLintReporters", dependencies: ["MTLintCore"]),

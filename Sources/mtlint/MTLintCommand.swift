@@ -106,6 +106,9 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @Option(name: .customLong("accept"), help: ArgumentHelp("Words the spelling rules accept, one a line, # for comments (repeatable).", valueName: "FILE"))
+    var acceptFiles: [String] = []
+
     @Option(help: ArgumentHelp("Run only these rules or packs (repeatable).", valueName: "ID"))
     var only: [String] = []
 
@@ -169,6 +172,7 @@ struct Lint: ParsableCommand {
         request.ruleDirectories = rules.directories
         request.nameFiles = rules.nameFiles
         request.glossaries = rules.glossaries
+        request.acceptFiles = acceptFiles
         request.only = only
         request.disable = disable
         request.failLevel = failLevel

@@ -12,6 +12,9 @@ struct SpanPropertyTests {
         "עברית", "العربية", "\u{202E}abc", "in in", "presidential administrative office", "Ölçek",
         "on the 26th (local time)", "word", "ß", "İstanbul", " ", "  ", ", ", ". ", "\n", "\r\n", "\r", "\n\n",
         "\t", "a\u{200D}b", "Long-distance armistice", "\u{FEFF}",
+        // The spelling pack: misspellings, both varieties, a word split by an invisible
+        // character, and accents decomposed inside a misspelled word.
+        "recieve", "colour", "color", "teh", "organise", "organize", "infor\u{200B}mation", "re\u{301}cieve", "don\u{2019}t",
     ]
 
     @Test(arguments: 0..<300)

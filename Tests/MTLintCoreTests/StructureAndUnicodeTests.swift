@@ -1,7 +1,7 @@
 import Testing
 @testable import MTLintCore
 
-/// The fragment, unicode, residue and spacing packs beyond their rule-file examples: spans
+/// The fragment, unicode, residue, spacing and spelling packs beyond their rule-file examples: spans
 /// on the original bytes, and the contexts that must stay quiet.
 struct StructureAndUnicodeTests {
     @Test func nonNFCIsReportedByWordOnTheOriginalBytes() throws {
@@ -68,6 +68,19 @@ struct StructureAndUnicodeTests {
         #expect(try lint("Line<br/>break", rules: rules, path: "a.txt").count == 1)
         #expect(try lint("Line<br/>break", rules: rules, path: "a.md").isEmpty)
         #expect(try lint("Line<br/>break", rules: rules, path: "notes/README").count == 1)
+    }
+
+    @Test func spellingSpansAreOnTheOriginalBytes() throws {
+        // Decomposed accents, an emoji ZWJ sequence, CJK and right-to-left text before the
+        // word, CRLF line ends and a BOM: the span is still exactly the word's bytes.
+        let text = "\u{FEFF}Jose\u{301} 👨‍👩‍👧 東京 עברית\r\n\r\nThe colour, the honour, the color; we recieve it.\r\n"
+        let f = try lint(text, rules: only("spelling"))
+        #expect(f.map(\.text) == ["color", "recieve"])
+        let bytes = Array(text.utf8)
+        #expect(f.allSatisfy { String(decoding: bytes[$0.start.offset..<$0.end.offset], as: UTF8.self) == $0.text })
+        #expect(f.map(\.start.line) == [3, 3])
+        #expect(f.map(\.start.column) == [29, 39])
+        #expect(f.map { $0.fix?.replacement } == ["colour", "receive"])
     }
 
     @Test func spacingFixesAreSafeAndLocal() throws {

@@ -8,6 +8,8 @@ public struct LintRequest: Sendable {
     public var nameFiles: [String] = []
     /// Team glossaries (TSV, CSV, TBX), one rule each.
     public var glossaries: [String] = []
+    /// `--accept FILE`: words the spelling rules accept, one a line.
+    public var acceptFiles: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
     /// nil: the configuration's, else warning.
@@ -305,7 +307,8 @@ struct GroupRuleLoader {
     private static func sources(_ config: Config?, _ request: LintRequest) -> [[String]] {
         [request.ruleDirectories + (config?.ruleFolders ?? []),
          request.nameFiles + (config?.names ?? []),
-         request.glossaries + (config?.glossaries ?? [])]
+         request.glossaries + (config?.glossaries ?? []),
+         request.acceptFiles + (config?.acceptFiles ?? [])]
     }
 
     mutating func ruleSet(for config: Config?, request: LintRequest) throws -> RuleSet {
@@ -320,7 +323,7 @@ struct GroupRuleLoader {
         if let hit = loaded[sources] {
             all = hit
         } else {
-            all = try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2])
+            all = try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2], acceptFiles: sources[3])
             loaded[sources] = all
         }
         // Names on the command line are checked against every loaded rule, so a pack the
@@ -340,7 +343,8 @@ private final class BackgroundLoad: @unchecked Sendable {
     init(_ sources: [[String]], buildLinter: Bool) {
         DispatchQueue.global(qos: .userInitiated).async {
             self.result = Result {
-                let set = try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2])
+                let set = try RuleLoader.load(directories: sources[0], nameFiles: sources[1], glossaries: sources[2],
+                                              acceptFiles: sources[3])
                 return (set, buildLinter ? Linter(set) : nil)
             }
             self.done.signal()

@@ -27,6 +27,9 @@ public final class Linter: Sendable {
     /// Every rule's prefilter, scanned for in one pass over each document.
     private let prefilters: PrefilterSet
     private let anyPrefilter: Bool
+    /// Rules whose findings give way to another rule's finding over the same text.
+    private let yielding: [Bool]
+    private let anyYielding: Bool
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -41,6 +44,9 @@ public final class Linter: Sendable {
         let filters = ruleSet.rules.map(\.prefilter)
         self.prefilters = PrefilterSet(filters)
         self.anyPrefilter = filters.contains { $0 != nil }
+        self.yielding = ruleSet.rules.map(\.yieldsToOtherRules)
+        self.anyYielding = yielding.contains(true)
+        for rule in ruleSet.rules { rule.warmUp() }
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
@@ -110,6 +116,7 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((c.rule, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
+        if anyYielding { raw = withoutYielded(raw) }
         let markup = Markup(document, fileType: fileType)
         // Markup ranges are NFC ranges; the few findings in original coordinates (bytes that
         // are not UTF-8) differ from them only where the text is not NFC.
@@ -117,5 +124,19 @@ public final class Linter: Sendable {
         let findings = SpanResolver(document: document, workspace: workspace)
             .findings(kept.map { (metas[$0.rule], $0.finding) }, excerpts: excerpts)
         return FileReport(path: document.path, findings: findings, ruleErrors: errors)
+    }
+
+    /// Drops the findings of yielding rules (spelling) that lie within a finding of a rule
+    /// that does not yield: a misspelled word in a reported calque or doubled word, or in an
+    /// accent that is not NFC, is one fault, and the other rule's fix covers it.
+    private func withoutYielded(_ raw: [(rule: Int, finding: RawFinding)]) -> [(rule: Int, finding: RawFinding)] {
+        guard raw.contains(where: { yielding[$0.rule] }) else { return raw }
+        let others = raw.filter { !yielding[$0.rule] && $0.finding.coordinates == .nfc }.map(\.finding.range)
+        guard !others.isEmpty else { return raw }
+        return raw.filter { item in
+            guard yielding[item.rule] else { return true }
+            let r = item.finding.range
+            return !others.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound }
+        }
     }
 }

@@ -54,7 +54,7 @@ protocol RuleKind {
 enum RuleKinds {
     static var all: [any RuleKind.Type] {
         [SubstitutionRule.self, ExistenceRule.self, PatternRule.self, RepetitionRule.self, NamesRule.self,
-         NameConsistencyRule.self, UnicodeRule.self, FragmentRule.self, QuotesRule.self]
+         NameConsistencyRule.self, UnicodeRule.self, FragmentRule.self, QuotesRule.self, SpellingRule.self]
     }
 
     static func named(_ name: String) -> (any RuleKind.Type)? { all.first { $0.name == name } }

@@ -19,8 +19,11 @@ public struct Config: Sendable {
     public var ruleFolders: [String] = []
     public var names: [String] = []
     public var glossaries: [String] = []
+    /// `accept`: words the spelling rules accept, and files of them (resolved paths).
+    public var acceptWords: [String] = []
+    public var acceptFiles: [String] = []
 
-    static let keys = ["language", "fail_level", "packs", "rules", "include", "exclude", "rule_folders", "names", "glossaries"]
+    static let keys = ["language", "fail_level", "packs", "rules", "include", "exclude", "rule_folders", "names", "glossaries", "accept"]
 
     public var folder: String { (path as NSString).deletingLastPathComponent }
 
@@ -59,6 +62,22 @@ public struct Config: Sendable {
         config.ruleFolders = (try yaml.stringList("rule_folders") ?? []).map { resolve($0.0) }
         config.names = (try yaml.stringList("names") ?? []).map { resolve($0.0) }
         config.glossaries = (try yaml.stringList("glossaries") ?? []).map { resolve($0.0) }
+        // `accept: words.txt` or a list: an item with "." or "/" is a file, else a word.
+        let accept: [(String, SourceLocation)]
+        if case .scalar(let one)? = yaml.node("accept") {
+            accept = [(one.string, yaml.locationOf("accept"))]
+        } else {
+            accept = try yaml.stringList("accept") ?? []
+        }
+        for (item, location) in accept {
+            if item.contains("/") || item.contains(".") {
+                config.acceptFiles.append(resolve(item))
+            } else if AcceptList.isWord(item) {
+                config.acceptWords.append(item)
+            } else {
+                throw RuleFileError(location, "invalid 'accept' item '\(item)'; valid values: a word (letters, with ' or - inside) or a file of words (a path with '.' or '/')")
+            }
+        }
         return config
     }
 
@@ -76,8 +95,10 @@ public struct Config: Sendable {
             throw RuleFileError(file: path, "no rule '\(name)'; see `mtlint rules`")
         }
         let otherLanguage = Set(set.packs.filter { !appliesTo(packLanguage: $0.language) }.map(\.folder))
-        out.rules = set.rules.compactMap { rule -> (any Rule)? in
-            if packsOff.contains(rule.meta.pack) || rulesOff.contains(rule.id) || otherLanguage.contains(rule.meta.pack) { return nil }
+        let variety = language.flatMap(Variety.init(languageTag:))
+        out.rules = set.rules.compactMap { found -> (any Rule)? in
+            if packsOff.contains(found.meta.pack) || rulesOff.contains(found.id) || otherLanguage.contains(found.meta.pack) { return nil }
+            let rule = acceptWords.isEmpty && variety == nil ? found : found.addingSpelling(words: acceptWords, language: variety)
             guard let s = severities[rule.id] else { return rule }
             return ConfiguredRule(base: rule, severity: s)
         }
@@ -144,6 +165,9 @@ public struct Config: Sendable {
         # names: [people.tsv]
         # glossaries: [termbase.tbx]
 
+        # Words the spelling rules accept: words, or files of words (one a line; paths from here).
+        # accept: [housestyle-words.txt, mtlint]
+
         """
 }
 
@@ -180,6 +204,11 @@ struct ConfiguredRule: Rule {
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule {
         ConfiguredRule(base: try base.addingPeople(people), severity: meta.severity)
     }
+    func addingSpelling(words: [String], language: Variety?) -> any Rule {
+        ConfiguredRule(base: base.addingSpelling(words: words, language: language), severity: meta.severity)
+    }
+    var yieldsToOtherRules: Bool { base.yieldsToOtherRules }
+    func warmUp() { base.warmUp() }
 }
 
 /// Shell-style globs over relative paths: `*` within a folder, `**` across folders, `?`.

@@ -65,7 +65,7 @@ public enum RuleLoader {
     /// The rules of the built-in packs (unless `builtin` is false) and of `directories`, with
     /// the people of `nameFiles` added to every names rule.
     public static func load(builtin: Bool = true, directories: [String] = [], nameFiles: [String] = [],
-                            glossaries: [String] = []) throws(RuleLoadErrors) -> RuleSet {
+                            glossaries: [String] = [], acceptFiles: [String] = []) throws(RuleLoadErrors) -> RuleSet {
         var files: [SourceFile] = []
         var errors: [RuleFileError] = []
         if builtin {
@@ -114,6 +114,16 @@ public enum RuleLoader {
                 }
                 set.rules.append(rule)
             } catch { errors.append(error) }
+        }
+        // The spelling rules accept the glossaries' terms and the user's accept lists.
+        var accepted: [String] = set.rules.compactMap { $0 as? GlossaryRule }.flatMap { rule in
+            rule.concepts.flatMap { $0.preferred + $0.admitted + $0.deprecated }
+        }
+        for file in acceptFiles {
+            do { accepted += try AcceptList.read(path: file) } catch { errors.append(error) }
+        }
+        if !accepted.isEmpty {
+            set.rules = set.rules.map { $0.addingSpelling(words: accepted, language: nil) }
         }
         if !glossaries.isEmpty {
             set.packs.append(PackInfo(name: "glossary", folder: "glossary", description: "The team glossaries given with --glossary.",
@@ -218,6 +228,14 @@ public enum RuleLoader {
                 }
             } else if !packFiles.contains(f.pack) {
                 errors.append(RuleFileError(file: f.displayPath, "its pack has no pack.yml"))
+            }
+        }
+        // The spelling rules accept every name and variant of the packs' gazetteers.
+        let people = rules.compactMap { $0 as? NamesRule }.flatMap(\.people)
+        if !people.isEmpty {
+            rules = rules.map { rule in
+                guard rule is SpellingRule else { return rule }
+                return (try? rule.addingPeople(people)) ?? rule
             }
         }
         let packList = Array(packs.values)

@@ -163,6 +163,15 @@ public protocol Rule: Sendable {
     var collects: Bool { get }
     /// The rule with a user's gazetteer added, for rules that use one.
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule
+    /// The rule with more words to accept (glossary terms, `--accept`, the configuration's
+    /// `accept`) and the configuration's variety (en-US, en-GB), for the spelling rules.
+    func addingSpelling(words: [String], language: Variety?) -> any Rule
+    /// Whether the rule's findings give way to another rule's finding that covers the same
+    /// text: a misspelled word inside a reported calque or doubled word is one fault, told once.
+    var yieldsToOtherRules: Bool { get }
+    /// Starts slow set-up on another thread (the spelling rule's dictionaries), when a
+    /// linter that will run the rule is made.
+    func warmUp()
 }
 
 /// Gathers what a rule needs from each paragraph of one article, then reports.
@@ -195,6 +204,9 @@ extension Rule {
     public var collects: Bool { false }
     public var prefilter: RegexPrefilter? { nil }
     public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
+    public func addingSpelling(words: [String], language: Variety?) -> any Rule { self }
+    public var yieldsToOtherRules: Bool { false }
+    public func warmUp() {}
     public var id: String { meta.id }
 }
 

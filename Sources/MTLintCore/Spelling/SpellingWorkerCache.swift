@@ -1,0 +1,51 @@
+import ICUText
+
+/// Each worker's classes of the words it has seen, across articles: one probe per word
+/// token by the hash the tokenizer made; a String is made only for a word not seen before.
+final class SpellingWorkerCache {
+    let lexicon: SpellingLexicon
+    /// nil for the variety rule, which never asks Hunspell.
+    let dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?
+    private let classes = HashKeyMap<SpellingLexicon.WordClass>()
+    static let limit = 1_000_000
+
+    init(lexicon: SpellingLexicon, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary)?) {
+        self.lexicon = lexicon
+        self.dictionaries = dictionaries
+    }
+
+    /// A small direct-mapped table in front of `classes`: the commonest words ("the", "of",
+    /// "said") make most tokens, and this table (256 KB) stays in the processor's second-level
+    /// cache where the whole one does not. 4,096 slots missed too often; 65,536 did no better.
+    let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
+        let p = UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>.allocate(capacity: SpellingWorkerCache.hotSize)
+        p.initialize(repeating: (0, .ignored), count: SpellingWorkerCache.hotSize)
+        return p
+    }()
+    static let hotSize = 16384
+
+    deinit { hot.deallocate() }
+
+    @inline(__always)
+    func wordClass(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
+        // Other bits of the hash than the big table's index.
+        let h = Int(truncatingIfNeeded: hash >> 40) & (Self.hotSize - 1)
+        if hot[h].key == hash { return hot[h].value }
+        let c = classes.value(hash) ?? classify(text, range, hash: hash)
+        hot[h] = (hash, c)
+        return c
+    }
+
+    /// A word not seen before: made a String and classified, once per worker.
+    @inline(never)
+    private func classify(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
+        if classes.count >= Self.limit { classes.removeAll() }
+        // ASCII words come with their lower-cased hash (see `observe`), so they are
+        // classified lower-cased too; other words as written.
+        var word = text.string(range)
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { word = word.lowercased() }
+        let found = lexicon.classify(word, dictionaries: dictionaries)
+        classes.insert(hash, found)
+        return found
+    }
+}
