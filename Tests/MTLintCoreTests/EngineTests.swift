@@ -55,6 +55,8 @@ struct EngineTests {
             String(repeating: "\(long).\n\n", count: 3) + "\(long)\n\n\(long).\n",
             String(repeating: "\(long).\n\n", count: 4) + "\(long)\n",
             "Boehner spoke on Monday. Later John Boener met them.\n",
+            "We recieve the colour report, and the color of the seperate programme.\n",
+            "The organisation travelled; the organization traveled.\n",
             "Later John Boener met them.\n",
             "US Secretary of State Antony Blinken met Turkish President Recep Tayyip Erdogan.\n\nBlinken said \"talks went well.\n",
         ]

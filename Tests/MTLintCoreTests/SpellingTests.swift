@@ -291,4 +291,17 @@ struct SpellingTests {
         #expect(String(decoding: bytes[span.start.offset..<span.end.offset], as: UTF8.self) == "recieve")
         #expect(span.start.line == 2 && span.start.column == 14 && span.start.utf16Column == 14)
     }
+
+    @Test func acceptListsTakeEachWordOfANameLowerCasedWithItsPossessiveStem() {
+        #expect(SpellingLexicon.acceptKeys("Osama bin Laden") == ["osama", "bin", "laden"])
+        #expect(SpellingLexicon.acceptKeys("O\u{2019}Brien's Jean-Luc\u{2010}Picard/Riker, Müller") == ["o'brien's", "o'brien", "jean", "luc", "picard", "riker", "müller"])
+        #expect(SpellingLexicon.acceptKeys("  -,/ 's") == ["'s"])
+        #expect(SpellingLexicon.acceptKeys("") == [])
+    }
+
+    @Test func hyphenatedKoreanGivenNamesAreNamesAndASentencesFirstCompoundIsStillChecked() throws {
+        let rules = try only("spelling/misspelled")
+        #expect(try lint("Kim Jong-chol met Chung Hong-won and Kim Yo-jong.\n", rules: rules).isEmpty)
+        #expect(try lint("Post-electon talks began.\n", rules: rules).map(\.text) == ["electon"])
+    }
 }

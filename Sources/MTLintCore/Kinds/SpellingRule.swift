@@ -94,7 +94,7 @@ struct SpellingRule: Rule, RuleKind {
 /// Reads an article's words, then reports once its variety is known.
 final class SpellingCollector: ArticleCollector {
     let rule: SpellingRule
-    let document: Document
+    private(set) var document: Document
     let cache: SpellingWorkerCache
     let pass: SpellingPass
 
@@ -103,6 +103,15 @@ final class SpellingCollector: ArticleCollector {
         self.document = document
         self.cache = cache
         self.pass = pass
+    }
+
+    func reuse(for document: Document, workspace: Workspace) -> Bool {
+        // The pass is the worker's article state, reset for the new article.
+        let lexicon = rule.lexicon
+        guard SpellingPass.of(document, in: workspace, source: lexicon.varietySource, lexicon: lexicon,
+                              cache: rule.check == .misspelled ? cache : nil) === pass else { return false }
+        self.document = document
+        return true
     }
 
     func observe(_ paragraph: inout Paragraph) { pass.observe(&paragraph, text: document.text) }

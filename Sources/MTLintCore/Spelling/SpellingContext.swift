@@ -23,7 +23,7 @@ struct SpellingContext {
     func excuses(_ range: Range<Int>) -> Bool {
         if Self.hasCapital(range, text) || isInOtherText(range) { return true }
         if isListedMisspelling(SpellingLexicon.straightApostrophes(text.string(range))) { return false }
-        return isNameParticle(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
+        return isNameParticle(range) || isHyphenatedNamePart(range) || isUnitAfterNumber(range) || isKnownCompoundPart(range)
             || isKnownFormation(text.string(range)) || isInForeignRun(range)
     }
 
@@ -108,6 +108,18 @@ struct SpellingContext {
     func isNameParticle(_ range: Range<Int>) -> Bool {
         guard let b = word(before: range), let a = word(after: range) else { return false }
         return isCapitalised(b) && isCapitalised(a)
+    }
+
+    /// "Kim Jong-chol", "Chung Hong-won": a lower-case part after a hyphen, joined to a
+    /// capitalised part that follows a capitalised word, is part of a name (Korean given
+    /// names are written so). At a sentence's start ("Post-electon") it is still checked.
+    func isHyphenatedNamePart(_ range: Range<Int>) -> Bool {
+        guard range.lowerBound >= 2, isHyphen(text[range.lowerBound - 1]) else { return false }
+        let end = range.lowerBound - 1
+        var s = end
+        while s > 0, end - s < Self.reach, isLetter(text[s - 1]) { s -= 1 }
+        guard s < end, isUppercase(text[s]), let family = word(before: s..<end) else { return false }
+        return isCapitalised(family)
     }
 
     /// A part of a hyphenated compound ("sci-fi", "co-ordinated", "eight-year-olds") is
