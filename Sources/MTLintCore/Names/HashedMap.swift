@@ -4,7 +4,8 @@ import ICUText
 /// which is mixed already) to values: an open-addressing table with no String in it. Two
 /// different words with one hash would be one entry here: for the 200,000 words a worker
 /// keeps at most, about one chance in 400 million, and it could only make a name finding
-/// wrong, never a span.
+/// wrong, never a span. Values of any type (arrays, classes); `HashKeyMap` is its raw-memory
+/// sibling for plain values probed once per token.
 struct HashedMap<Value> {
     private(set) var hashes: [UInt64] = []
     private(set) var values: [Value] = []
