@@ -18,6 +18,19 @@ public enum UnitHash {
         return x | 1
     }
 
+    /// The hash of the lower case of `count` units at `start`, which case folding gives for
+    /// ASCII; nil at the first unit beyond ASCII, which needs ICU's folding.
+    @inlinable
+    public static func ofLowercasedASCII(_ start: UnsafePointer<UInt16>, count: Int) -> UInt64? {
+        var h = seed
+        for k in 0..<count {
+            let u = start[k]
+            if u >= 0x80 { return nil }
+            h = add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+        }
+        return finish(h)
+    }
+
     @inlinable
     public static func of<S: Sequence<UInt16>>(_ units: S) -> UInt64 {
         var h = seed

@@ -22,10 +22,6 @@ public enum FileOutcome: Sendable {
 public struct LintResult: Sendable {
     public var outcomes: [FileOutcome]
 
-    public var reports: [FileReport] {
-        outcomes.compactMap { if case .linted(let r) = $0 { r } else { nil } }
-    }
-
     /// Every file's findings in order. Files come in path order and each file's findings in
     /// order, so the sort is mostly a check.
     public var findings: [Finding] {

@@ -132,7 +132,8 @@ struct NameRuns {
                     // The tokenizer hashed the whole word already when it is ASCII (the hash
                     // says so without a look at its letters); a possessive cut off needs a
                     // hash of its own.
-                    hash = range == token.range ? paragraph.foldedHash(k) : Self.lowerCaseHash(range, text)
+                    hash = range == token.range ? paragraph.foldedHash(k)
+                        : UnitHash.ofLowercasedASCII(text.base + range.lowerBound, count: range.count)!
                 } else {
                     let folded = NameFolding.fold(text.string(range), transliterator: transliterator)
                     hash = UnitHash.of(folded.utf16)
@@ -164,16 +165,6 @@ struct NameRuns {
             }
         }
         if runStart >= 0 { endRun(&runStart, contextStart, contextLength) }
-    }
-
-    /// `UnitHash` of the ASCII lower case of `range`, which is ASCII.
-    private static func lowerCaseHash(_ range: Range<Int>, _ text: UTF16Buffer) -> UInt64 {
-        var h = UnitHash.seed
-        for k in range {
-            let u = text[k]
-            h = UnitHash.add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
-        }
-        return UnitHash.finish(h)
     }
 
     /// The first capitalised word at or after `from`, or the end.

@@ -67,7 +67,6 @@ final class SpellingPass: ArticleState {
         let varietyHashes = self.varietyHashes
         let varietyFilter = self.varietyFilter
         let cache = self.cache
-        let hot = cache?.hot
         for t in tokens where t.kind == .letters {
             let r = t.range
             let first = base[r.lowerBound]
@@ -106,8 +105,8 @@ final class SpellingPass: ArticleState {
             // has "tiebreak", "anymore" and "hometown".
             guard let cache else { continue }
             // The direct-mapped table first, read here: most words end at this probe.
-            let slot = hot! + (Int(truncatingIfNeeded: hash >> 40) & (SpellingWorkerCache.hotSize - 1))
-            let c = slot.pointee.key == hash ? slot.pointee.value : cache.wordClass(text, r, hash: hash)
+            let slot = cache.hotSlot(hash)
+            let c = slot.pointee.key == hash ? slot.pointee.value : cache.wordClass(missedIn: slot, text, r, hash: hash)
             if c.mayBeMisspelled { candidates.append((r, c)) }
         }
     }

@@ -17,7 +17,7 @@ final class SpellingWorkerCache {
     /// A small direct-mapped table in front of `classes`: the commonest words ("the", "of",
     /// "said") make most tokens, and this table (256 KB) stays in the processor's second-level
     /// cache where the whole one does not. 4,096 slots missed too often; 65,536 did no better.
-    let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
+    private let hot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> = {
         let p = UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>.allocate(capacity: SpellingWorkerCache.hotSize)
         p.initialize(repeating: (0, .ignored), count: SpellingWorkerCache.hotSize)
         return p
@@ -26,13 +26,18 @@ final class SpellingWorkerCache {
 
     deinit { hot.deallocate() }
 
+    /// The slot of `hot` for `hash`: other bits of the hash than the big table's index.
     @inline(__always)
-    func wordClass(_ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
-        // Other bits of the hash than the big table's index.
-        let h = Int(truncatingIfNeeded: hash >> 40) & (Self.hotSize - 1)
-        if hot[h].key == hash { return hot[h].value }
+    func hotSlot(_ hash: UInt64) -> UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> {
+        hot + (Int(truncatingIfNeeded: hash >> 40) & (Self.hotSize - 1))
+    }
+
+    /// The class of a word whose `hotSlot` holds another: from the big table, or worked out
+    /// once; the slot takes it.
+    func wordClass(missedIn slot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>,
+                   _ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
         let c = classes.value(hash) ?? classify(text, range, hash: hash)
-        hot[h] = (hash, c)
+        slot.pointee = (hash, c)
         return c
     }
 

@@ -39,14 +39,7 @@ public struct Paragraph {
         if hashes[i] != 0 { return hashes[i] }
         if tokens[i].foldedHash != 0 { return tokens[i].foldedHash }
         let r = tokens[i].range
-        var h = UnitHash.seed
-        var ascii = true
-        for k in r {
-            let u = text[k]
-            if u >= 0x80 { ascii = false; break }
-            h = UnitHash.add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
-        }
-        let result = ascii ? UnitHash.finish(h) : UnitHash.of(foldedKey(i).utf16)
+        let result = UnitHash.ofLowercasedASCII(text.base + r.lowerBound, count: r.count) ?? UnitHash.of(foldedKey(i).utf16)
         hashes[i] = result
         return result
     }
