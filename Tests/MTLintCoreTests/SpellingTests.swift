@@ -45,6 +45,19 @@ struct SpellingTests {
         #expect(!out.contains("COMPOUNDRULE"))
     }
 
+    @Test func theEditedAffixFileLivesInMemoryAndReadsBackWhole() throws {
+        // Larger than a pipe's or a page's buffer, so that a short write would show.
+        let text = Data((0..<20_000).map { "REP \($0) x\n" }.joined().utf8)
+        let file = try #require(EditedAffixFile(text, name: "en_XX"))
+        // Nothing in the temporary folder: a run that ends early leaves nothing behind.
+        #expect(file.path.hasPrefix("/proc/self/fd/"))
+        #expect(FileManager.default.contents(atPath: file.path) == text)
+        // Read twice (Hunspell opens it more than once), each time from the start.
+        #expect(FileManager.default.contents(atPath: file.path) == text)
+        file.remove()
+        #expect(!FileManager.default.isReadableFile(atPath: file.path) || FileManager.default.contents(atPath: file.path) != text)
+    }
+
     @Test func theAffixCopyChecksWordsAsTheOriginalDoes() throws {
         let rule = try #require(builtinRules.rule("spelling/misspelled") as? SpellingRule)
         let words = rule.lexicon.pairs.flatMap { [$0.us, $0.gb] } + rule.lexicon.misspellings.flatMap { [$0.key, $0.value] }

@@ -13,28 +13,22 @@ public final class HunspellDictionary: @unchecked Sendable {
     /// nil when the `.aff` or `.dic` file is missing: Hunspell would open an empty dictionary
     /// that rejects every word.
     ///
-    /// Without `ngramSuggestions`, the affix file is read from a private copy (removed at
-    /// once) made by `quickSuggestions`: Hunspell's n-gram suggester compares a word with the
-    /// whole dictionary, 20 ms a word, and on news text its finds beyond edit distance 1 were
-    /// mostly for words that are no misspelling ("desmoteplase": "plasmodesmata"). The other
-    /// suggesters (its replacement table, moved and doubled letters, split words) stay, at a
-    /// millisecond or two a word. Checking lower-case words is the same either way (a test
-    /// holds it to that).
+    /// Without `ngramSuggestions`, the affix file is the edited one of `quickSuggestions`:
+    /// Hunspell's n-gram suggester compares a word with the whole dictionary, 20 ms a word,
+    /// and on news text its finds beyond edit distance 1 were mostly for words that are no
+    /// misspelling ("desmoteplase": "plasmodesmata"). The other suggesters (its replacement
+    /// table, moved and doubled letters, split words) stay, at a millisecond or two a word.
+    /// Checking lower-case words is the same either way (a test holds it to that).
     public init?(directory: String, name: String, ngramSuggestions: Bool = false) {
         let aff = directory + "/" + name + ".aff", dic = directory + "/" + name + ".dic"
         let fm = FileManager.default
         guard fm.isReadableFile(atPath: aff), fm.isReadableFile(atPath: dic) else { return nil }
-        var affPath = aff
-        var copy: String? = nil
+        var edited: EditedAffixFile? = nil
         if !ngramSuggestions, let data = fm.contents(atPath: aff) {
-            let path = NSTemporaryDirectory() + "/mtlint-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)-\(name).aff"
-            if fm.createFile(atPath: path, contents: Self.quickSuggestions(data), attributes: [.posixPermissions: 0o600]) {
-                affPath = path
-                copy = path
-            }
+            edited = EditedAffixFile(Self.quickSuggestions(data), name: name)
         }
-        defer { if let copy { try? fm.removeItem(atPath: copy) } }
-        guard let h = Hunspell_create(affPath, dic) else { return nil }
+        defer { edited?.remove() }
+        guard let h = Hunspell_create(edited?.path ?? aff, dic) else { return nil }
         handle = h
         self.name = name
     }
@@ -84,6 +78,52 @@ public final class HunspellDictionary: @unchecked Sendable {
         for i in 0..<Int(n) { if let s = items[i] { out.append(String(cString: s)) } }
         Hunspell_free_list(handle, &list, n)
         return out
+    }
+}
+
+/// A file for Hunspell, which reads its affix file only by path, with the edited text. In
+/// memory (`memfd_create`, read through `/proc/self/fd`) where the system allows, since a run
+/// that ends while a dictionary opens (`--list-rules` with the spelling pack preloading, a
+/// signal) would leave a temporary file behind; else a private temporary file, removed once
+/// Hunspell has read it.
+struct EditedAffixFile {
+    let path: String
+    private let descriptor: Int32?
+
+    /// nil when neither can be made: the caller then uses the original affix file.
+    init?(_ data: Data, name: String) {
+        let fd = memfd_create("mtlint-\(name).aff", 1 /* MFD_CLOEXEC */)
+        if fd >= 0 {
+            let path = "/proc/self/fd/\(fd)"
+            if Self.write(data, to: fd), access(path, R_OK) == 0 {
+                self.path = path
+                descriptor = fd
+                return
+            }
+            close(fd)
+        }
+        let path = NSTemporaryDirectory() + "/mtlint-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)-\(name).aff"
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else { return nil }
+        self.path = path
+        descriptor = nil
+    }
+
+    /// Closes the memory file or removes the temporary one.
+    func remove() {
+        if let descriptor { close(descriptor) } else { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    private static func write(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { bytes -> Bool in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
     }
 }
 
