@@ -15,6 +15,13 @@ public final class Linter: Sendable {
     // Kept apart so that the per-file and per-paragraph loops neither copy each rule's
     // metadata out of its existential nor call the many rules that have no paragraph check.
     private let metas: [RuleMeta]
+    /// The rules, each behind a class reference that the per-file loops call through without
+    /// retaining it: calling a requirement on an existential kept in an array copies the
+    /// existential first, retaining what the rule holds. Those are objects every worker
+    /// shares, so at every call the two cores traded the cache lines of their reference
+    /// counts. A class's `let` is used where it lies. `cells` keeps them alive.
+    private let cells: [RuleCell]
+    private let cellRefs: [Unmanaged<RuleCell>]
     private let paragraphRules: [Int]
     private let documentRules: [Int]
     /// Whether any rule is limited to some file types; if none is, every rule is active
@@ -35,6 +42,8 @@ public final class Linter: Sendable {
         self.ruleSet = ruleSet
         self.phraseIndex = PhraseIndex(ruleSet.rules)
         self.metas = ruleSet.rules.map(\.meta)
+        self.cells = ruleSet.rules.map(RuleCell.init)
+        self.cellRefs = cells.map { Unmanaged.passUnretained($0) }
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
         self.documentRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksDocuments }
         self.limitsFileTypes = metas.contains { $0.fileTypes != nil }
@@ -50,11 +59,12 @@ public final class Linter: Sendable {
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
-        // The rules are called where they lie: taking one out of the array copied it.
-        ruleSet.rules.withUnsafeBufferPointer { lint(document, workspace: workspace, excerpts: excerpts, rules: $0) }
+        withExtendedLifetime(cells) {
+            cellRefs.withUnsafeBufferPointer { lint(document, workspace: workspace, excerpts: excerpts, rules: $0) }
+        }
     }
 
-    private func lint(_ document: Document, workspace: Workspace, excerpts: Bool, rules: UnsafeBufferPointer<any Rule>) -> FileReport {
+    private func lint(_ document: Document, workspace: Workspace, excerpts: Bool, rules: UnsafeBufferPointer<Unmanaged<RuleCell>>) -> FileReport {
         // Rules limited to some file types ("txt") sit out the others.
         let fileType = RuleMeta.fileType(of: document.path)
         let active: [Bool]
@@ -70,18 +80,24 @@ public final class Linter: Sendable {
         if anyPrefilter { prefilters.scan(document.text.buffer, into: &workspace.prefilterHits) }
         let mayMatch = workspace.prefilterHits
         for i in documentRules where active[i] && (!anyPrefilter || mayMatch[i]) {
-            do {
-                try rules[i].check(document: document, workspace: workspace, into: &scratch)
-            } catch {
-                errors.append(error)
+            let failure = rules[i]._withUnsafeGuaranteedRef { cell -> RuleRuntimeError? in
+                do throws(RuleRuntimeError) {
+                    try cell.rule.check(document: document, workspace: workspace, into: &scratch)
+                    return nil
+                } catch {
+                    return error
+                }
             }
+            if let failure { errors.append(failure) }
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
         var collectors: [(rule: Int, collector: any ArticleCollector)] = []
         collectors.reserveCapacity(collectingRules.count)
         for i in collectingRules where active[i] {
-            if let c = workspace.collector(of: self, rule: i, for: document, make: { rules[i].makeCollector(for: document, workspace: workspace) }) {
+            if let c = workspace.collector(of: self, rule: i, for: document, make: {
+                rules[i]._withUnsafeGuaranteedRef { $0.rule.makeCollector(for: document, workspace: workspace) }
+            }) {
                 collectors.append((i, c))
             }
         }
@@ -98,13 +114,13 @@ public final class Linter: Sendable {
                         continue
                     }
                     guard active[hit.rule] else { continue }
-                    if let f = rules[hit.rule].finding(for: hit.match, in: &paragraph, document: document) {
+                    if let f = rules[hit.rule]._withUnsafeGuaranteedRef({ $0.rule.finding(for: hit.match, in: &paragraph, document: document) }) {
                         raw.append((hit.rule, f))
                     }
                 }
             }
             for i in paragraphRules where active[i] {
-                rules[i].check(paragraph: &paragraph, document: document, into: &scratch)
+                rules[i]._withUnsafeGuaranteedRef { $0.rule.check(paragraph: &paragraph, document: document, into: &scratch) }
                 for f in scratch { raw.append((i, f)) }
                 scratch.removeAll(keepingCapacity: true)
             }
@@ -139,4 +155,10 @@ public final class Linter: Sendable {
             return !others.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound }
         }
     }
+}
+
+/// One rule of a `Linter`, behind a class reference (see `Linter.cells`).
+final class RuleCell: Sendable {
+    let rule: any Rule
+    init(_ rule: any Rule) { self.rule = rule }
 }

@@ -121,11 +121,13 @@ final class NameLookupCache {
         var short: [NameIndex.Candidate]
     }
 
-    /// The targets near the folded word `folded` whose `UnitHash` is `hash`: they depend on
-    /// the word alone, and the same words come back in article after article.
-    func nearCandidates(_ folded: String, hash: UInt64, in index: NameIndex) -> NearTargets {
+    /// The targets near the word whose folded `UnitHash` is `hash`: they depend on the word
+    /// alone, and the same words come back in article after article. `folded` makes its
+    /// spelling for a word not seen before.
+    func nearCandidates(hash: UInt64, folded makeFolded: () -> String, in index: NameIndex) -> NearTargets {
         if let hit = near[hash] { return hit }
         if near.count >= Self.limit { near.removeAll() }
+        let folded = makeFolded()
         let all = index.candidates(folded, near: index.nearTargets(folded), people: [], maxDistance: NameIndex.candidateDistance)
         let found = NearTargets(all: all, short: all.filter(\.target.isShort))
         near.insert(hash, value: found)
@@ -361,18 +363,23 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        let spelling = folded(k)
-        let near = specific ? cache.nearCandidates(spelling, hash: w.hash, in: index) : nil
+        // The spelling is made only for a word that has candidates: most words looked at
+        // here are near nobody, and the cache knows that by their hash.
+        let near = specific ? cache.nearCandidates(hash: w.hash, folded: { folded(k) }, in: index) : nil
         // With nobody's name beside it (only a title before it), a word can only be a
         // misspelled surname; most such words are near no surname at all.
         let candidates: [NameIndex.Candidate]
+        var spellingMade: String? = nil
         if people.isEmpty {
             guard let short = near?.short, !short.isEmpty else { return nil }
             candidates = short
         } else {
-            candidates = index.candidates(spelling, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+            let s = folded(k)
+            spellingMade = s
+            candidates = index.candidates(s, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
         }
         guard !candidates.isEmpty else { return nil }
+        let spelling = spellingMade ?? folded(k)
         let titleWords = makeTitles()
         let neighbourSpellings = neighbours.map { (word: $0, folded: folded($0)) }
         for c in candidates where c.target.folded.utf8.count >= NameIndex.minimumLength {

@@ -67,47 +67,50 @@ final class SpellingPass: ArticleState {
         let varietyHashes = self.varietyHashes
         let varietyFilter = self.varietyFilter
         let cache = self.cache
-        for t in tokens where t.kind == .letters {
-            let r = t.range
-            let first = base[r.lowerBound]
-            // Most words fail here: capitalised (the names check's), or a single letter. No
-            // English word has more than 45 letters; longer runs are not prose, and each check
-            // of one would cost time in its length.
-            guard r.count >= 2, r.count <= SpellingLexicon.maxWordLength else { continue }
-            if first < 0x80 {
-                guard first >= 0x61 && first <= 0x7A else { continue }
-            } else if first < 0xC0 {
-                continue
+        let hot = cache?.hotTable
+        withExtendedLifetime(cache) {
+            for t in tokens where t.kind == .letters {
+                let r = t.range
+                let first = base[r.lowerBound]
+                // Most words fail here: capitalised (the names check's), or a single letter. No
+                // English word has more than 45 letters; longer runs are not prose, and each check
+                // of one would cost time in its length.
+                guard r.count >= 2, r.count <= SpellingLexicon.maxWordLength else { continue }
+                if first < 0x80 {
+                    guard first >= 0x61 && first <= 0x7A else { continue }
+                } else if first < 0xC0 {
+                    continue
+                }
+                // A word broken by an invisible or undecodable character ("infor\u{200B}mation")
+                // is the unicode pack's finding, and such fragments are the costliest words to
+                // ask Hunspell about (it tries them as compounds).
+                if r.lowerBound > 0, base[r.lowerBound - 1] >= 0xAD, SpellingContext.isBreaking(base[r.lowerBound - 1]) { continue }
+                if r.upperBound < n, base[r.upperBound] >= 0xAD, SpellingContext.isBreaking(base[r.upperBound]) { continue }
+                // The tokenizer hashed every ASCII word, lower-cased, on its way; other words are
+                // hashed here as written. The key is then the lower-cased word, so "iPhone" is
+                // looked up as "iphone", and is let go at the end for its capital.
+                var hash = t.foldedHash
+                if hash == 0 {
+                    var h = UnitHash.seed
+                    for k in r { h = UnitHash.add(h, base[k]) }
+                    hash = UnitHash.finish(h)
+                }
+                if varietyFilter.mayContain(hash), let code = varietyHashes.value(hash) {
+                    guard !SpellingContext.hasCapital(r, text) else { continue }
+                    let variety: Variety = code & 1 == 0 ? .us : .gb
+                    if variety == .us { counts.us += 1 } else { counts.gb += 1 }
+                    let flag = variety == .us ? SpellingLexicon.WordClass.usFormFlag : SpellingLexicon.WordClass.gbFormFlag
+                    varietyWords.append((r, SpellingLexicon.WordClass(flags: flag, pair: code >> 1)))
+                    continue
+                }
+                // Words that only one dictionary has are no evidence of the variety: en_US alone
+                // has "tiebreak", "anymore" and "hometown".
+                guard let hot else { continue }
+                // The direct-mapped table first, read here: most words end at this probe.
+                let slot = hot.slot(hash)
+                let c = slot.pointee.key == hash ? slot.pointee.value : cache!.wordClass(missedIn: slot, text, r, hash: hash)
+                if c.mayBeMisspelled { candidates.append((r, c)) }
             }
-            // A word broken by an invisible or undecodable character ("infor\u{200B}mation")
-            // is the unicode pack's finding, and such fragments are the costliest words to
-            // ask Hunspell about (it tries them as compounds).
-            if r.lowerBound > 0, base[r.lowerBound - 1] >= 0xAD, SpellingContext.isBreaking(base[r.lowerBound - 1]) { continue }
-            if r.upperBound < n, base[r.upperBound] >= 0xAD, SpellingContext.isBreaking(base[r.upperBound]) { continue }
-            // The tokenizer hashed every ASCII word, lower-cased, on its way; other words are
-            // hashed here as written. The key is then the lower-cased word, so "iPhone" is
-            // looked up as "iphone", and is let go at the end for its capital.
-            var hash = t.foldedHash
-            if hash == 0 {
-                var h = UnitHash.seed
-                for k in r { h = UnitHash.add(h, base[k]) }
-                hash = UnitHash.finish(h)
-            }
-            if varietyFilter.mayContain(hash), let code = varietyHashes.value(hash) {
-                guard !SpellingContext.hasCapital(r, text) else { continue }
-                let variety: Variety = code & 1 == 0 ? .us : .gb
-                if variety == .us { counts.us += 1 } else { counts.gb += 1 }
-                let flag = variety == .us ? SpellingLexicon.WordClass.usFormFlag : SpellingLexicon.WordClass.gbFormFlag
-                varietyWords.append((r, SpellingLexicon.WordClass(flags: flag, pair: code >> 1)))
-                continue
-            }
-            // Words that only one dictionary has are no evidence of the variety: en_US alone
-            // has "tiebreak", "anymore" and "hometown".
-            guard let cache else { continue }
-            // The direct-mapped table first, read here: most words end at this probe.
-            let slot = cache.hotSlot(hash)
-            let c = slot.pointee.key == hash ? slot.pointee.value : cache.wordClass(missedIn: slot, text, r, hash: hash)
-            if c.mayBeMisspelled { candidates.append((r, c)) }
         }
     }
 }

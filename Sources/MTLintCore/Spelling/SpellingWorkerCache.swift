@@ -26,13 +26,22 @@ final class SpellingWorkerCache {
 
     deinit { hot.deallocate() }
 
-    /// The slot of `hot` for `hash`: other bits of the hash than the big table's index.
-    @inline(__always)
-    func hotSlot(_ hash: UInt64) -> UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> {
-        hot + (Int(truncatingIfNeeded: hash >> 40) & (Self.hotSize - 1))
+    /// The front table, for a loop over many words to probe without touching this object:
+    /// a class reference bound in the loop is retained and released at every word. Valid
+    /// while the cache lives.
+    var hotTable: HotTable { HotTable(base: hot) }
+
+    struct HotTable {
+        let base: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>
+
+        /// The slot for `hash`: other bits of the hash than the big table's index.
+        @inline(__always)
+        func slot(_ hash: UInt64) -> UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)> {
+            base + (Int(truncatingIfNeeded: hash >> 40) & (SpellingWorkerCache.hotSize - 1))
+        }
     }
 
-    /// The class of a word whose `hotSlot` holds another: from the big table, or worked out
+    /// The class of a word whose `HotTable` slot holds another: from the big table, or worked out
     /// once; the slot takes it.
     func wordClass(missedIn slot: UnsafeMutablePointer<(key: UInt64, value: SpellingLexicon.WordClass)>,
                    _ text: UTF16Buffer, _ range: Range<Int>, hash: UInt64) -> SpellingLexicon.WordClass {
