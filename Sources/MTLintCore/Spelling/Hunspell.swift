@@ -58,7 +58,7 @@ public final class HunspellDictionary: @unchecked Sendable {
 
     /// Whether the dictionary has `word`, given as UTF-8 bytes ending in a NUL.
     public func check(nulTerminated word: UnsafePointer<CChar>) -> Bool {
-        lock.lock()
+        lock.lockSpinning()
         defer { lock.unlock() }
         return Hunspell_spell(handle, word) != 0
     }

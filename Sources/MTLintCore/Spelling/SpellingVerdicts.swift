@@ -1,5 +1,6 @@
 import Foundation
 import ICUText
+import Synchronization
 
 /// What Hunspell said of each distinct word, and its suggestions, for the whole run: shared
 /// by every worker and file, so that each word goes to Hunspell once. Split in shards by
@@ -10,8 +11,9 @@ public final class SpellingVerdicts: Sendable {
     private static let shardCount = 16
     private let known: [Locked<[String: UInt8]>]
     private let suggested: [Locked<[String: SuggestionEntry]>]
-    private let hunspellChecks = Locked(0)
-    private let hunspellSuggests = Locked(0)
+    // Atomics: a lock here was one more that every new word's check took, on both workers.
+    private let hunspellChecks = Atomic<Int>(0)
+    private let hunspellSuggests = Atomic<Int>(0)
 
     public init() {
         known = (0..<Self.shardCount).map { _ in Locked([:]) }
@@ -20,7 +22,7 @@ public final class SpellingVerdicts: Sendable {
 
     /// How many words went to Hunspell's checker and to its suggester, for tests.
     public var counts: (checks: Int, suggests: Int) {
-        (hunspellChecks.withLock { $0 }, hunspellSuggests.withLock { $0 })
+        (hunspellChecks.load(ordering: .relaxed), hunspellSuggests.load(ordering: .relaxed))
     }
 
     private static func shard(_ word: String) -> Int { Int(UnitHash.of(word.utf16) % UInt64(shardCount)) }
@@ -32,7 +34,7 @@ public final class SpellingVerdicts: Sendable {
             if let hit = table[word] { return hit }
             let b: UInt8 = (dictionaries.us.check(word) ? 1 : 0) | (dictionaries.gb.check(word) ? 2 : 0)
             table[word] = b
-            hunspellChecks.withLock { $0 += 1 }
+            hunspellChecks.add(1, ordering: .relaxed)
             return b
         }
         return (bits & 1 != 0, bits & 2 != 0)
@@ -69,7 +71,7 @@ public final class SpellingVerdicts: Sendable {
         }
         if mine {
             entry.value = Self.makeSuggestions(word, variety: variety, dictionaries: dictionaries, slow: { dictionary in
-                hunspellSuggests.withLock { $0 += 1 }
+                hunspellSuggests.add(1, ordering: .relaxed)
                 return dictionary.suggest(word)
             })
             entry.done.leave()
