@@ -45,6 +45,25 @@ struct SpellingTests {
         #expect(!out.contains("COMPOUNDRULE"))
     }
 
+    @Test func dictionariesOpenedTogetherAgreeWithEachOther() throws {
+        // Debian's Hunspell 1.7 exports its case-table setup, so the two dictionaries open
+        // at once without racing on the table (a leak and a half-filled table otherwise).
+        #expect(HunspellDictionary.caseTableFilled)
+        let names = ["en_GB", "en_US", "en_GB", "en_US"]
+        let opened = Slots<HunspellDictionary?>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            opened.set(i, HunspellDictionary(directory: SpellingDictionaries.directory, name: names[i]))
+        }
+        let d = opened.values().compactMap { $0 }
+        try #require(d.count == 4)
+        let words = ["café", "naïve", "résumé", "colour", "color", "recieve", "zoë", "don't", "façade", "über", "señor", "ångström"]
+        for w in words {
+            #expect(d[0].check(w) == d[2].check(w), "en_GB: \(w)")
+            #expect(d[1].check(w) == d[3].check(w), "en_US: \(w)")
+        }
+        #expect(d[0].check("colour") && !d[1].check("colour"))
+    }
+
     @Test func theEditedAffixFileLivesInMemoryAndReadsBackWhole() throws {
         // Larger than a pipe's or a page's buffer, so that a short write would show.
         let text = Data((0..<20_000).map { "REP \($0) x\n" }.joined().utf8)

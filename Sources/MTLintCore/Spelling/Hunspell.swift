@@ -28,12 +28,37 @@ public final class HunspellDictionary: @unchecked Sendable {
             edited = EditedAffixFile(Self.quickSuggestions(data), name: name)
         }
         defer { edited?.remove() }
-        guard let h = Hunspell_create(edited?.path ?? aff, dic) else { return nil }
+        guard let h = Self.create(aff: edited?.path ?? aff, dic: dic) else { return nil }
         handle = h
         self.name = name
     }
 
     deinit { Hunspell_destroy(handle) }
+
+    /// `Hunspell_create`, safe to call from two threads at once. Hunspell 1.7 fills a global
+    /// case table when it reads `SET UTF-8`, with no lock: two dictionaries opened at once
+    /// (as `SpellingDictionaries` opens them) could both make it, one copy leaking (the
+    /// 393,216 bytes, 65,536 entries of 6, that LeakSanitizer reported now and then), and
+    /// one could read it while the other was still filling it. The table is filled here once
+    /// first, through the library's exported `initialize_utf_tbl()`; should a library lack
+    /// it, dictionaries open one at a time.
+    private static func create(aff: String, dic: String) -> OpaquePointer? {
+        if caseTableFilled { return Hunspell_create(aff, dic) }
+        serialCreate.lock()
+        defer { serialCreate.unlock() }
+        return Hunspell_create(aff, dic)
+    }
+
+    /// Whether the case table was filled before any dictionary opened (once per process).
+    static let caseTableFilled: Bool = {
+        // The C++ name of `void initialize_utf_tbl()`; it keeps a count, which this call
+        // raises by one for good, so the table also outlives every dictionary closed.
+        guard let process = dlopen(nil, RTLD_NOW), let fill = dlsym(process, "_Z18initialize_utf_tblv") else { return false }
+        unsafeBitCast(fill, to: (@convention(c) () -> Void).self)()
+        return true
+    }()
+
+    private static let serialCreate = NSLock()
 
     /// The affix file with `MAXNGRAMSUGS 0` added, and its `TRY` letters (tried in every
     /// position of a word to suggest) cut to lower-case ASCII and the apostrophe: the words
