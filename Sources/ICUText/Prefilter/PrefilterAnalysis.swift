@@ -157,7 +157,11 @@ enum Analysis {
 
     /// The final choice: the cheapest set that the text must contain.
     static func factors(of piece: Piece) -> [Factor]? {
-        var root = info(piece)
+        FitMemo.$current.withValue(FitMemo()) { chosen(info(piece)) }
+    }
+
+    private static func chosen(_ info: PieceInfo) -> [Factor]? {
+        var root = info
         root.settleAnywhere()
         guard let best = root.anywhere, FactorSets.cost(best) < .infinity else { return nil }
         // A set that holds at every tenth position of ordinary prose would pass every article.

@@ -101,13 +101,22 @@ enum FactorSets {
     static func fit(_ set: [Factor], _ anchor: Anchor) -> [Factor] {
         precondition(anchor != .whole)
         if set.isEmpty || set.contains(where: \.isEmpty) { return unknown }
+        // The same sets come back again and again as pieces combine (the boilerplate pattern
+        // asked for 4,295 fits of 805 sets): each is worked out once per analysis.
+        let memo = FitMemo.current
+        let key = FitMemo.Key(set: set, anchor: anchor)
+        if let memo, let known = memo.fitted[key] { return known }
         var n = normalized(set.map { trimmed($0, to: maxLength, anchor) }, anchor)
         while n.count > maxCount {
             // Factors of one predicate all merge into one, so this ends at length 1.
             let length = n.map(\.count).max()! - 1
-            guard length > 0 else { return unknown }
+            guard length > 0 else {
+                n = unknown
+                break
+            }
             n = normalized(n.map { trimmed($0, to: length, anchor) }, anchor)
         }
+        memo?.fitted[key] = n
         return n
     }
 
@@ -193,4 +202,17 @@ enum FactorSets {
         }
         return false
     }
+}
+
+/// The sets `FactorSets.fit` has fitted during one pattern's analysis (`Analysis.factors`),
+/// which sets it as `current` for its thread. Used by that thread only, hence unchecked.
+final class FitMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let set: [Factor]
+        let anchor: Anchor
+    }
+
+    var fitted: [Key: [Factor]] = [:]
+
+    @TaskLocal static var current: FitMemo?
 }
