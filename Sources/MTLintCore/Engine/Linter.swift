@@ -17,9 +17,9 @@ public final class Linter: Sendable {
     private let metas: [RuleMeta]
     /// The rules, each behind a class reference that the per-file loops call through without
     /// retaining it: calling a requirement on an existential kept in an array copies the
-    /// existential first, retaining what the rule holds. Those are objects every worker
-    /// shares, so at every call the two cores traded the cache lines of their reference
-    /// counts. A class's `let` is used where it lies. `cells` keeps them alive.
+    /// existential first (48 copies a file), retaining and releasing what the rule holds,
+    /// objects that every worker shares. A class's `let` is used where it lies. `cells` keeps
+    /// them alive.
     private let cells: [RuleCell]
     private let cellRefs: [Unmanaged<RuleCell>]
     private let paragraphRules: [Int]

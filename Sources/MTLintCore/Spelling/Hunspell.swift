@@ -108,9 +108,9 @@ public final class HunspellDictionary: @unchecked Sendable {
 
 /// A file for Hunspell, which reads its affix file only by path, with the edited text. In
 /// memory (`memfd_create`, read through `/proc/self/fd`) where the system allows, since a run
-/// that ends while a dictionary opens (`--list-rules` with the spelling pack preloading, a
-/// signal) would leave a temporary file behind; else a private temporary file, removed once
-/// Hunspell has read it.
+/// that ends while a dictionary opens (`mtlint check-rules`, which lints no article while the
+/// spelling pack preloads; a signal) would leave a temporary file behind; else a private
+/// temporary file, removed once Hunspell has read it.
 struct EditedAffixFile {
     let path: String
     private let descriptor: Int32?
