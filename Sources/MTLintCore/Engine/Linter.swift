@@ -92,25 +92,30 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        var collectors: [(rule: Int, collector: any ArticleCollector)] = []
+        // `held` keeps the cells alive; the loops call through `collectors` (see `CollectorCell`).
+        var held: [CollectorCell] = []
+        var collectors: [(rule: Int, cell: Unmanaged<CollectorCell>)] = []
+        held.reserveCapacity(collectingRules.count)
         collectors.reserveCapacity(collectingRules.count)
         for i in collectingRules where active[i] {
             if let c = workspace.collector(of: self, rule: i, for: document, make: {
                 rules[i]._withUnsafeGuaranteedRef { $0.rule.makeCollector(for: document, workspace: workspace) }
             }) {
-                collectors.append((i, c))
+                held.append(c)
+                collectors.append((i, Unmanaged.passUnretained(c)))
             }
         }
+        defer { withExtendedLifetime(held) {} }
         // Observed phrases come back under their rule's index plus the number of rules.
-        var collectorOf: [Int: any ArticleCollector] = [:]
+        var collectorOf: [Int: Unmanaged<CollectorCell>] = [:]
         if !observingRules.isEmpty {
-            for c in collectors where observingRules.contains(c.rule) { collectorOf[rules.count + c.rule] = c.collector }
+            for c in collectors where observingRules.contains(c.rule) { collectorOf[rules.count + c.rule] = c.cell }
         }
         ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers).forEach { paragraph in
             if !phraseIndex.isEmpty {
                 for hit in phraseIndex.matches(in: &paragraph) {
                     if hit.rule >= rules.count {
-                        collectorOf[hit.rule]?.observe(match: hit.match, in: &paragraph)
+                        collectorOf[hit.rule]?._withUnsafeGuaranteedRef { $0.collector.observe(match: hit.match, in: &paragraph) }
                         continue
                     }
                     guard active[hit.rule] else { continue }
@@ -125,10 +130,10 @@ public final class Linter: Sendable {
                 scratch.removeAll(keepingCapacity: true)
             }
             // Last, so that the folded keys the phrase pass computed are there to reuse.
-            for c in collectors { c.collector.observe(&paragraph) }
+            for c in collectors { c.cell._withUnsafeGuaranteedRef { $0.collector.observe(&paragraph) } }
         }
         for c in collectors {
-            c.collector.finish(into: &scratch)
+            c.cell._withUnsafeGuaranteedRef { $0.collector.finish(into: &scratch) }
             for f in scratch { raw.append((c.rule, f)) }
             scratch.removeAll(keepingCapacity: true)
         }

@@ -37,17 +37,17 @@ public final class Workspace {
     /// The collectors the worker's last linter made, by rule index, for the next article
     /// (`ArticleCollector.reuse`); the linter is held, so that its identity stays its own.
     private var collectorsLinter: Linter?
-    private var collectors: [(any ArticleCollector)?] = []
+    private var collectors: [CollectorCell?] = []
 
     /// Rule `rule`'s collector of `linter` for `document`: the last one made, ready for this
-    /// article if it can be, or a new one.
-    func collector(of linter: Linter, rule: Int, for document: Document, make: () -> (any ArticleCollector)?) -> (any ArticleCollector)? {
+    /// article if it can be, or a new one. The workspace holds it until the rule's next one.
+    func collector(of linter: Linter, rule: Int, for document: Document, make: () -> (any ArticleCollector)?) -> CollectorCell? {
         if collectorsLinter !== linter {
             collectorsLinter = linter
             collectors = Array(repeating: nil, count: linter.ruleSet.rules.count)
         }
-        if let c = collectors[rule], c.reuse(for: document, workspace: self) { return c }
-        let made = make()
+        if let c = collectors[rule], c.collector.reuse(for: document, workspace: self) { return c }
+        let made = make().map(CollectorCell.init)
         collectors[rule] = made
         return made
     }
@@ -106,4 +106,12 @@ public final class Workspace {
 protocol ArticleState: AnyObject {
     /// Starts afresh for `document`, keeping the room its arrays have.
     func reset(for document: Document)
+}
+
+/// An article collector behind a class reference, which the linter's paragraph loop calls
+/// through without retaining it (as `RuleCell` does for rules): a collector called as a
+/// class existential was retained and released at every paragraph.
+final class CollectorCell {
+    let collector: any ArticleCollector
+    init(_ collector: any ArticleCollector) { self.collector = collector }
 }
