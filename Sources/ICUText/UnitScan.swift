@@ -17,4 +17,47 @@ public enum UnitScan {
     public static func first(in base: UnsafePointer<UInt16>, _ range: Range<Int>, outside allowed: ClosedRange<UInt16>) -> Int {
         mt_first_outside(base, range.lowerBound, range.upperBound, allowed.lowerBound, allowed.upperBound)
     }
+
+    /// The indices of the units outside printable ASCII (0x20...0x7E), in order: one scan
+    /// that several passes over a text can share (see `UnusualCursor`). nil when there are
+    /// more than `limit`, for a text mostly outside ASCII, where each pass had best scan.
+    public static func unusual(in buffer: UTF16Buffer, limit: Int) -> [Int32]? {
+        guard buffer.count < Int(Int32.max) else { return nil }
+        var out: [Int32] = []
+        var i = 0
+        while true {
+            i = first(in: buffer.base, i..<buffer.count, outside: 0x20...0x7E)
+            guard i < buffer.count else { return out }
+            guard out.count < limit else { return nil }
+            out.append(Int32(i))
+            i += 1
+        }
+    }
+}
+
+/// Walks forward through a text's `UnitScan.unusual` indices, standing in for
+/// `UnitScan.first(in:_:outside:)` in a pass whose allowed units include printable ASCII;
+/// without the indices it scans.
+public struct UnusualCursor {
+    private let positions: [Int32]?
+    private let buffer: UTF16Buffer
+    private var k = 0
+
+    public init(_ positions: [Int32]?, in buffer: UTF16Buffer) {
+        self.positions = positions
+        self.buffer = buffer
+    }
+
+    /// The first index at or after `i` whose unit is outside `allowed` (which must hold
+    /// 0x20...0x7E), or the text's end. `i` must not go back from one call to the next.
+    public mutating func next(from i: Int, outside allowed: ClosedRange<UInt16>) -> Int {
+        guard let positions else { return UnitScan.first(in: buffer.base, i..<buffer.count, outside: allowed) }
+        let base = buffer.base
+        while k < positions.count {
+            let p = Int(positions[k])
+            if p >= i && !allowed.contains(base[p]) { return p }
+            k += 1
+        }
+        return buffer.count
+    }
 }

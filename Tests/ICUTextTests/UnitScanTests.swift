@@ -37,6 +37,29 @@ struct UnitScanTests {
         }
     }
 
+    /// A cursor over the shared list steps through the same indices as scanning would, with
+    /// the list and without it (a text over the limit), whichever allowed range each step asks.
+    @Test func unusualCursorStepsAsTheScanWould() {
+        var rng = SplitMix64(state: 13)
+        for _ in 0..<3_000 {
+            let units = Self.randomUnits(&rng, rare: [0x7F, 0x1F, 0x80, 0xFFFF, 0x0A, 0x09, 0x2019, 0xD83D, 0xDE00])
+            let buffer = UTF16Buffer(units)
+            let list = UnitScan.unusual(in: buffer, limit: rng.below(2) == 0 ? 1_000 : rng.below(4))
+            if let list {
+                #expect(list.map(Int.init) == units.indices.filter { !(0x20...0x7E).contains(units[$0]) })
+            }
+            var cursor = UnusualCursor(list, in: buffer)
+            var i = 0
+            while i < units.count {
+                let allowed: ClosedRange<UInt16> = rng.below(2) == 0 ? 0x20...0x7E : 0...0x7F
+                let expected = (i..<units.count).first { !allowed.contains(units[$0]) } ?? units.count
+                let found = cursor.next(from: i, outside: allowed)
+                #expect(found == expected, "units \(units), from \(i), allowed \(allowed)")
+                i = Swift.max(found, i) + 1 + rng.below(3)
+            }
+        }
+    }
+
     @Test func emptyRangesAndRangesOfOneVectorExactly() {
         let units: [UInt16] = Array(repeating: 0x61, count: 8) + [0x22] + Array(repeating: 0x61, count: 7)
         units.withUnsafeBufferPointer { p in

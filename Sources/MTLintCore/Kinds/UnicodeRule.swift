@@ -54,12 +54,13 @@ struct UnicodeRule: Rule, RuleKind {
     private func characters(_ document: Document, _ findings: inout [RawFinding]) {
         let text = document.original
         let invalid = check == .replacementCharacter ? Set(document.decoded.invalid.map(\.utf16Index)) : []
+        var unusual = UnusualCursor(document.unusualInOriginal, in: text)
         var i = 0
         while i < text.count {
             let u = text[i]
             if u >= 0x20 && u < 0x7F {
                 // Printable ASCII is none of these characters.
-                i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0x20...0x7E)
+                i = unusual.next(from: i + 1, outside: 0x20...0x7E)
                 continue
             }
             let (c, len) = text.scalar(at: i)
@@ -188,9 +189,10 @@ struct UnicodeRule: Rule, RuleKind {
         let text = document.text
         // Only a word with a non-ASCII letter can mix scripts, so words are found from their
         // non-ASCII letters outward and ASCII text costs one comparison a unit.
+        var unusual = UnusualCursor(document.unusualInText, in: text)
         var i = 0
         while i < text.count {
-            if text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
+            if text[i] < 0x80 { i = unusual.next(from: i + 1, outside: 0...0x7F); continue }
             let (c0, len0) = text.scalar(at: i)
             guard Self.isWordLetter(c0) else { i += len0; continue }
             var start = i, end = i + len0
@@ -232,10 +234,11 @@ struct UnicodeRule: Rule, RuleKind {
             findings.append(RawFinding(range: r.range, message: meta.message(match: text.string(r.range), replacement: name)))
             run = nil
         }
+        var unusual = UnusualCursor(document.unusualInText, in: text)
         var i = 0
         while i < text.count {
             // Outside a run, ASCII can neither start nor end one.
-            if run == nil, text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
+            if run == nil, text[i] < 0x80 { i = unusual.next(from: i + 1, outside: 0...0x7F); continue }
             let (c, len) = text.scalar(at: i)
             defer { i += len }
             if c < 0x80 {
@@ -300,10 +303,11 @@ struct UnicodeRule: Rule, RuleKind {
     /// UTF-8 sequences count, so the fix ("’", "é") is exact.
     private func mojibake(_ document: Document, _ findings: inout [RawFinding]) {
         let text = document.text
+        var unusual = UnusualCursor(document.unusualInText, in: text)
         var i = 0
         while i < text.count {
             // Mojibake starts with a character from Â to ô; skip everything else at once.
-            if text[i] < 0x80 { i = UnitScan.first(in: text.base, i + 1..<text.count, outside: 0...0x7F); continue }
+            if text[i] < 0x80 { i = unusual.next(from: i + 1, outside: 0...0x7F); continue }
             if text[i] < 0xC2 || text[i] > 0xF4 { i += 1; continue }
             var start = i, decoded: [UInt8] = [], end = i
             var k = i

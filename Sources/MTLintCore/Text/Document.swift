@@ -15,6 +15,14 @@ public final class Document: @unchecked Sendable {
     public let nfc: NFCText
     public let hasBOM: Bool
     public private(set) lazy var lines = LineIndex(decoded.text)
+    /// Where `original` and `text` hold units outside printable ASCII (`UnitScan.unusual`),
+    /// found once for the unicode rules, which each scanned the whole article for them: seven
+    /// scans of an English article became one (two when it is not in NFC).
+    private(set) lazy var unusualInOriginal = UnitScan.unusual(in: original, limit: Self.unusualLimit(original))
+    private(set) lazy var unusualInText = text === original ? unusualInOriginal : UnitScan.unusual(in: text, limit: Self.unusualLimit(text))
+
+    /// A list of more than one index in eight would cost more than the scans it saves.
+    private static func unusualLimit(_ buffer: UTF16Buffer) -> Int { buffer.count / 8 + 64 }
 
     public init(path: String, bytes: [UInt8]) throws {
         if let nul = bytes.firstIndex(of: 0) { throw DocumentError.binary(nulOffset: nul) }
