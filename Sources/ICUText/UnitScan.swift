@@ -49,13 +49,27 @@ public struct UnusualCursor {
     }
 
     /// The first index at or after `i` whose unit is outside `allowed` (which must hold
-    /// 0x20...0x7E), or the text's end. `i` must not go back from one call to the next.
+    /// 0x20...0x7E), or the text's end. `i` must not go back from one call to the next, and
+    /// one cursor serves one kind of call.
     public mutating func next(from i: Int, outside allowed: ClosedRange<UInt16>) -> Int {
         guard let positions else { return UnitScan.first(in: buffer.base, i..<buffer.count, outside: allowed) }
         let base = buffer.base
         while k < positions.count {
             let p = Int(positions[k])
             if p >= i && !allowed.contains(base[p]) { return p }
+            k += 1
+        }
+        return buffer.count
+    }
+
+    /// The first line feed or carriage return at or after `i`, or the text's end. `i` must
+    /// not go back from one call to the next, and one cursor serves one kind of call.
+    public mutating func nextLineBreak(from i: Int) -> Int {
+        guard let positions else { return UnitScan.first(in: buffer.base, i..<buffer.count, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D) }
+        let base = buffer.base
+        while k < positions.count {
+            let p = Int(positions[k])
+            if p >= i, base[p] == 0x0A || base[p] == 0x0D { return p }
             k += 1
         }
         return buffer.count

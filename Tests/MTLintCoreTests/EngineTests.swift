@@ -151,6 +151,27 @@ struct EngineTests {
         #expect(seen == 3)
     }
 
+    /// Line starts and paragraphs found through the shared list of unusual units are those
+    /// found by scanning: LF, CR, CRLF, blank lines of spaces, tabs or a BOM, text beyond
+    /// ASCII, and a list over its limit (nil), which falls back to the scan.
+    @Test func linesAndParagraphsFromTheUnusualListAreThoseOfTheScan() throws {
+        var rng = SplitMix64(state: 21)
+        let pieces = ["word ", "é", "\n", "\r", "\r\n", "\n\n", " \t\n", "\u{FEFF}", "😀", "Зеленский ", "a.b ", "\u{7F}", "  "]
+        let words = try BreakIterator(.word)
+        for _ in 0..<400 {
+            let string = (0..<rng.below(40)).map { _ in rng.pick(pieces) }.joined()
+            let text = UTF16Buffer(string)
+            let unusual = UnitScan.unusual(in: text, limit: rng.below(3) == 0 ? rng.below(3) : 10_000)
+            #expect(LineIndex(text, unusual: unusual).starts == LineIndex(text).starts, "\(string.debugDescription)")
+            func paragraphs(_ list: [Int32]?) -> [String] {
+                var out: [String] = []
+                ParagraphSplitter(text: text, words: words, unusual: list).forEach { out.append("\($0.range) \($0.tokens.count)") }
+                return out
+            }
+            #expect(paragraphs(unusual) == paragraphs(nil), "\(string.debugDescription)")
+        }
+    }
+
     @Test func fileTypesComeFromTheLastExtensionOfTheName() {
         let cases = ["a.txt": "txt", "dir/Story.MD": "md", "x.tar.markdown": "markdown", "folder.d/notes": "txt",
                      "plain": "txt", "ünïcode/é.Txt": "txt", "trailing.": ""]

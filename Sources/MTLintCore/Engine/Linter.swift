@@ -111,7 +111,8 @@ public final class Linter: Sendable {
         if !observingRules.isEmpty {
             for c in collectors where observingRules.contains(c.rule) { collectorOf[rules.count + c.rule] = c.cell }
         }
-        ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers).forEach { paragraph in
+        ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers,
+                          unusual: document.unusualInText).forEach { paragraph in
             if !phraseIndex.isEmpty {
                 for hit in phraseIndex.matches(in: &paragraph) {
                     if hit.rule >= rules.count {

@@ -14,10 +14,11 @@ public final class Document: @unchecked Sendable {
     public let decoded: DecodedText
     public let nfc: NFCText
     public let hasBOM: Bool
-    public private(set) lazy var lines = LineIndex(decoded.text)
+    public private(set) lazy var lines = LineIndex(decoded.text, unusual: unusualInOriginal)
     /// Where `original` and `text` hold units outside printable ASCII (`UnitScan.unusual`),
-    /// found once for the unicode rules, which each scanned the whole article for them: seven
-    /// scans of an English article became one (two when it is not in NFC).
+    /// found once for the unicode rules, the line index and the paragraph splitter, which
+    /// each scanned the whole article: nine scans of an English article became one (two when
+    /// it is not in NFC).
     private(set) lazy var unusualInOriginal = UnitScan.unusual(in: original, limit: Self.unusualLimit(original))
     private(set) lazy var unusualInText = text === original ? unusualInOriginal : UnitScan.unusual(in: text, limit: Self.unusualLimit(text))
 
@@ -57,13 +58,15 @@ public struct LineIndex: Sendable {
     public let starts: [Int]
     public let count: Int
 
-    init(_ text: UTF16Buffer) {
+    /// `unusual`: the text's `UnitScan.unusual` indices, if made.
+    init(_ text: UTF16Buffer, unusual: [Int32]? = nil) {
         var starts = [0]
         let n = text.count
+        var breaks = UnusualCursor(unusual, in: text)
         var i = 0
         while i < n {
-            // Lines are long next to their ends: skip to the next CR or LF eight units at a time.
-            i = UnitScan.first(in: text.base, i..<n, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D)
+            // Lines are long next to their ends: skip to the next CR or LF.
+            i = breaks.nextLineBreak(from: i)
             guard i < n else { break }
             let u = text[i]
             if u == 0x0A {

@@ -120,22 +120,23 @@ struct ParagraphSplitter {
     let text: UTF16Buffer
     let words: BreakIterator
     var buffers = ParagraphBuffers()
+    /// The text's `UnitScan.unusual` indices, if made: where its line ends are.
+    var unusual: [Int32]? = nil
     let fastTables = FastWordBreaks.Tables.shared
 
     /// Calls `body` with each paragraph in order.
     func forEach(_ body: (inout Paragraph) throws -> Void) rethrows {
         let n = text.count
         let base = text.base
+        var breaks = UnusualCursor(unusual, in: text)
         var lineStart = 0
         var paraStart: Int? = nil
         var paraEnd = 0
         while lineStart < n {
-            // A line is blank when only spaces, tabs or a BOM stand before its end; its end is
-            // found eight units at a time.
+            // A line is blank when only spaces, tabs or a BOM stand before its end.
             var first = lineStart
             while first < n, base[first] == 0x20 || base[first] == 0x09 || base[first] == 0xFEFF { first += 1 }
-            let end = first < n && base[first] != 0x0A && base[first] != 0x0D
-                ? UnitScan.first(in: base, first..<n, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D) : first
+            let end = first < n && base[first] != 0x0A && base[first] != 0x0D ? breaks.nextLineBreak(from: first) : first
             let blank = end == first
             var next = end
             if next < n { next += (base[next] == 0x0D && next + 1 < n && base[next + 1] == 0x0A) ? 2 : 1 }
