@@ -172,6 +172,22 @@ struct EngineTests {
         }
     }
 
+    /// The byte look for a comment agrees with a plain search of the units (what it replaced),
+    /// at the ends of a file, after another "<", and beside text beyond ASCII.
+    @Test func commentsAreFoundInTheBytesAsAPlainSearchFindsThem() {
+        func plain(_ s: String) -> Bool {
+            let u = Array(s.utf16), needle = Array("<!--".utf16)
+            return u.count >= 4 && (0...(u.count - 4)).contains { Array(u[$0..<$0 + 4]) == needle }
+        }
+        var cases = ["", "<", "<!-", "<!--", "a<!--", "<!-- x", "<<!--", "<!-x<!--", "<!-x", "é<!--é", "<\u{338}!--", "<!--\u{301}", "x<!--\n"]
+        var rng = SplitMix64(state: 31)
+        let pieces = ["<", "!", "-", "a", "é", " ", "<!--", "\u{301}"]
+        for _ in 0..<2_000 { cases.append((0..<rng.below(12)).map { _ in rng.pick(pieces) }.joined()) }
+        for s in cases {
+            #expect(Markup.containsComment(Array(s.utf8)) == plain(s), "\(s.debugDescription)")
+        }
+    }
+
     @Test func fileTypesComeFromTheLastExtensionOfTheName() {
         let cases = ["a.txt": "txt", "dir/Story.MD": "md", "x.tar.markdown": "markdown", "folder.d/notes": "txt",
                      "plain": "txt", "ünïcode/é.Txt": "txt", "trailing.": ""]

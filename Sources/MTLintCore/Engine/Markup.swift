@@ -22,7 +22,7 @@ struct Markup {
         let text = document.text
         let markdown = Self.isMarkdown(fileType: fileType)
         // Most files have neither Markdown nor comments: one cheap look decides.
-        let hasComment = Self.find("<!--", in: text, from: 0) != nil
+        let hasComment = Self.containsComment(document.bytes)
         guard markdown || hasComment else { return }
         if markdown { skipped = Self.markdownSkips(text) }
         if hasComment { suppressions = Self.suppressions(text) }
@@ -45,6 +45,24 @@ struct Markup {
             if sorted[mid].upperBound <= r.lowerBound { lo = mid + 1 } else { hi = mid }
         }
         return lo < sorted.count && sorted[lo].lowerBound < Swift.max(r.upperBound, r.lowerBound + 1)
+    }
+
+    /// Whether the file's bytes hold "<!--", looked for with the C library's `memchr`, which
+    /// reads the UTF-8 bytes many at a time: half the memory of the UTF-16 text. The bytes
+    /// hold it exactly when the NFC text does (ASCII decodes and normalizes to itself, and no
+    /// combining mark can join "<" while "!" follows it).
+    static func containsComment(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count >= 4 else { return false }
+            var at = base
+            let end = base + raw.count
+            while at < end - 3, let hit = memchr(at, 0x3C, end - 3 - at) {
+                let p = hit.assumingMemoryBound(to: UInt8.self)
+                if p[1] == 0x21 && p[2] == 0x2D && p[3] == 0x2D { return true }
+                at = UnsafeRawPointer(p + 1)
+            }
+            return false
+        }
     }
 
     static func find(_ needle: String, in text: UTF16Buffer, from start: Int) -> Int? {
