@@ -188,6 +188,15 @@ struct EngineTests {
         }
     }
 
+    @Test func theFirstNULByteIsFoundWhereverItIs() {
+        var rng = SplitMix64(state: 41)
+        for _ in 0..<2_000 {
+            let bytes = (0..<rng.below(70)).map { _ in rng.below(40) == 0 ? UInt8(0) : UInt8(1 + rng.below(255)) }
+            #expect(Document.firstNUL(bytes) == bytes.firstIndex(of: 0), "\(bytes)")
+        }
+        #expect(Document.firstNUL([]) == nil)
+    }
+
     @Test func fileTypesComeFromTheLastExtensionOfTheName() {
         let cases = ["a.txt": "txt", "dir/Story.MD": "md", "x.tar.markdown": "markdown", "folder.d/notes": "txt",
                      "plain": "txt", "ünïcode/é.Txt": "txt", "trailing.": ""]

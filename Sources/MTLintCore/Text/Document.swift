@@ -1,3 +1,4 @@
+import Glibc
 import ICUText
 
 /// Why a file is not linted as text.
@@ -26,12 +27,21 @@ public final class Document: @unchecked Sendable {
     private static func unusualLimit(_ buffer: UTF16Buffer) -> Int { buffer.count / 8 + 64 }
 
     public init(path: String, bytes: [UInt8]) throws {
-        if let nul = bytes.firstIndex(of: 0) { throw DocumentError.binary(nulOffset: nul) }
+        if let nul = Self.firstNUL(bytes) { throw DocumentError.binary(nulOffset: nul) }
         self.path = path
         self.bytes = bytes
         self.decoded = DecodedText(bytes)
         self.nfc = try NFCText(normalizing: decoded.text)
         self.hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    /// The offset of the first NUL byte, found with the C library's `memchr`, which reads
+    /// many bytes at a time (`firstIndex(of:)` went byte by byte over every file).
+    static func firstNUL(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+            return UnsafeRawPointer(hit) - base
+        }
     }
 
     public convenience init(path: String, text: String) throws {
