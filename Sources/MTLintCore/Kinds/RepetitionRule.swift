@@ -69,6 +69,12 @@ struct RepetitionRule: Rule, RuleKind {
         var i = 0
         while i < tokens.count {
             guard tokens[i].kind == .letters else { i += 1; continue }
+            // Most words are followed by one space and a different word, which their tokenizer
+            // hashes tell at once (the loop below would find the same after a search and calls).
+            if i + 2 < tokens.count, tokens[i + 1].isSpace, tokens[i + 1].lineBreaks == 0, tokens[i + 2].kind == .letters {
+                let a = tokens[i].foldedHash, b = tokens[i + 2].foldedHash
+                if a != 0 && b != 0 && a != b { i += 1; continue }
+            }
             var last = i
             while let j = paragraph.nextNonSpace(after: last), tokens[j].kind == .letters,
                   // Hashes first: they are made without a String, and rarely agree; ASCII
