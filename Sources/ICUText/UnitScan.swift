@@ -52,24 +52,24 @@ public struct UnusualCursor {
     /// 0x20...0x7E), or the text's end. `i` must not go back from one call to the next, and
     /// one cursor serves one kind of call.
     public mutating func next(from i: Int, outside allowed: ClosedRange<UInt16>) -> Int {
-        guard let positions else { return UnitScan.first(in: buffer.base, i..<buffer.count, outside: allowed) }
-        let base = buffer.base
-        while k < positions.count {
-            let p = Int(positions[k])
-            if p >= i && !allowed.contains(base[p]) { return p }
-            k += 1
-        }
-        return buffer.count
+        seek(from: i) { !allowed.contains($0) } ?? UnitScan.first(in: buffer.base, i..<buffer.count, outside: allowed)
     }
 
     /// The first line feed or carriage return at or after `i`, or the text's end. `i` must
     /// not go back from one call to the next, and one cursor serves one kind of call.
     public mutating func nextLineBreak(from i: Int) -> Int {
-        guard let positions else { return UnitScan.first(in: buffer.base, i..<buffer.count, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D) }
+        seek(from: i) { $0 == 0x0A || $0 == 0x0D } ?? UnitScan.first(in: buffer.base, i..<buffer.count, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D)
+    }
+
+    /// The first listed index at or after `i` whose unit is `wanted` (the text's end when
+    /// none is), passing over the entries before it for good; nil without a list.
+    @inline(__always)
+    private mutating func seek(from i: Int, _ wanted: (UInt16) -> Bool) -> Int? {
+        guard let positions else { return nil }
         let base = buffer.base
         while k < positions.count {
             let p = Int(positions[k])
-            if p >= i, base[p] == 0x0A || base[p] == 0x0D { return p }
+            if p >= i && wanted(base[p]) { return p }
             k += 1
         }
         return buffer.count

@@ -104,8 +104,8 @@ enum FactorSets {
         // The same sets come back again and again as pieces combine (the boilerplate pattern
         // asked for 4,295 fits of 805 sets): each is worked out once per analysis.
         let memo = FitMemo.current
-        let key = FitMemo.Key(set: set, anchor: anchor)
-        if let memo, let known = memo.fitted[key] { return known }
+        let key = memo.map { _ in FitMemo.Key(set: set, anchor: anchor) }
+        if let memo, let key, let known = memo.fitted[key] { return known }
         var n = normalized(set.map { trimmed($0, to: maxLength, anchor) }, anchor)
         while n.count > maxCount {
             // Factors of one predicate all merge into one, so this ends at length 1.
@@ -116,7 +116,7 @@ enum FactorSets {
             }
             n = normalized(n.map { trimmed($0, to: length, anchor) }, anchor)
         }
-        memo?.fitted[key] = n
+        if let memo, let key { memo.fitted[key] = n }
         return n
     }
 

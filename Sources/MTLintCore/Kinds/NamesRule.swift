@@ -363,23 +363,20 @@ final class NamesCollector: ArticleCollector {
         // Evidence from a neighbour needs the person to own it, so `people` covers that; a
         // spelling alone is looked up only where a title few people share may decide.
         guard specific || !people.isEmpty else { return nil }
-        // The spelling is made only for a word that has candidates: most words looked at
-        // here are near nobody, and the cache knows that by their hash.
+        // The cache knows a word it has seen by its hash; the spelling is made for a new word.
         let near = specific ? cache.nearCandidates(hash: w.hash, folded: { folded(k) }, in: index) : nil
         // With nobody's name beside it (only a title before it), a word can only be a
-        // misspelled surname; most such words are near no surname at all.
+        // misspelled surname; most such words are near no surname at all, and end here.
+        let spelling: String
         let candidates: [NameIndex.Candidate]
-        var spellingMade: String? = nil
         if people.isEmpty {
             guard let short = near?.short, !short.isEmpty else { return nil }
-            candidates = short
+            (spelling, candidates) = (folded(k), short)
         } else {
-            let s = folded(k)
-            spellingMade = s
-            candidates = index.candidates(s, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+            spelling = folded(k)
+            candidates = index.candidates(spelling, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
         }
         guard !candidates.isEmpty else { return nil }
-        let spelling = spellingMade ?? folded(k)
         let titleWords = makeTitles()
         let neighbourSpellings = neighbours.map { (word: $0, folded: folded($0)) }
         for c in candidates where c.target.folded.utf8.count >= NameIndex.minimumLength {

@@ -81,10 +81,9 @@ public final class SpellingVerdicts: Sendable {
         return entry.value!
     }
 
-    /// The dictionary words at edit distance 1 (a letter dropped, swapped with the next,
-    /// changed or added; or a space added between two words), found by asking the checker
-    /// about each variant: a few hundred checks cost less than one call to Hunspell's
-    /// suggester. Only where there is none does the suggester run.
+    /// Corrections of `word`, best first: a negation's apostrophe restored or the word's
+    /// capitalised form, when the dictionary has them; otherwise Hunspell's suggester
+    /// (`slow`), its suggestions ordered by edit distance and by the commonest slips.
     static func makeSuggestions(_ word: String, variety: Variety?, dictionaries: (us: HunspellDictionary, gb: HunspellDictionary),
                                 slow: (HunspellDictionary) -> [String]) -> Suggestions {
         let chosen: [HunspellDictionary] = switch variety {

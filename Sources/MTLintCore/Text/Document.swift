@@ -23,7 +23,8 @@ public final class Document: @unchecked Sendable {
     private(set) lazy var unusualInOriginal = UnitScan.unusual(in: original, limit: Self.unusualLimit(original))
     private(set) lazy var unusualInText = text === original ? unusualInOriginal : UnitScan.unusual(in: text, limit: Self.unusualLimit(text))
 
-    /// A list of more than one index in eight would cost more than the scans it saves.
+    /// At most one index in eight units, so that the list stays a fraction of the text's own
+    /// memory: a text mostly outside ASCII (Cyrillic, CJK) has none, and its passes scan.
     private static func unusualLimit(_ buffer: UTF16Buffer) -> Int { buffer.count / 8 + 64 }
 
     public init(path: String, bytes: [UInt8]) throws {
