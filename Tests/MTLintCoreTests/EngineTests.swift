@@ -355,4 +355,20 @@ struct FixApplierTests {
         #expect(twice.applied == 0)
         #expect(once.nonConverging.isEmpty)
     }
+
+    /// A rule whose replacement makes a new match of it never settles: its fixes are withheld
+    /// (and named), the other rules' fixes still apply, and fixing twice equals fixing once.
+    @Test func aFixThatMakesNewMatchesIsWithheldAndTheRestStillApply() throws {
+        let grows = "kind: pattern\nseverity: warning\nmessage: \"{match}\"\napplicability: safe\npattern: 'ab'\nreplacement: 'aab'\n"
+        let shrinks = "kind: pattern\nseverity: warning\nmessage: \"{match}\"\napplicability: safe\npattern: 'qq'\nreplacement: 'q'\n"
+        let set = try RuleLoader.load(texts: ["t/pack.yml": "name: t\ndescription: Test rules.\n", "t/grows.yml": grows, "t/shrinks.yml": shrinks])
+        let linter = Linter(set)
+        let ws = try Workspace()
+        let once = try FixApplier.fixUntilStable(path: "x", bytes: Array("ab qqqq ab\n".utf8), linter: linter, workspace: ws, level: .safe)
+        #expect(String(decoding: once.bytes, as: UTF8.self) == "ab q ab\n")
+        #expect(once.nonConverging == ["t/grows"])
+        let twice = try FixApplier.fixUntilStable(path: "x", bytes: once.bytes, linter: linter, workspace: ws, level: .safe)
+        #expect(twice.bytes == once.bytes)
+        #expect(twice.nonConverging == ["t/grows"])
+    }
 }

@@ -242,7 +242,7 @@ public enum LintRunner {
                 failed = failed || outcome.failed
             }
             if !outcome.nonConverging.isEmpty {
-                diagnostics.append("\(outcome.path): warning: fixes still change the text after \(FixApplier.maxPasses) passes; rules: \(outcome.nonConverging.joined(separator: ", "))")
+                diagnostics.append("\(outcome.path): warning: these rules' fixes still changed the text after \(FixApplier.maxPasses) passes (a replacement that makes new matches), so none of theirs were applied: \(outcome.nonConverging.joined(separator: ", "))")
             }
             if request.fixing == .diff, outcome.changed { diff += UnifiedDiff.make(path: outcome.path, old: outcome.original, new: outcome.fixed) }
             if case .bytes = input.source, request.fixing == .fix { fixedStdin = outcome.fixed }

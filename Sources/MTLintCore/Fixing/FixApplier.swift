@@ -51,32 +51,40 @@ public enum FixApplier {
     public struct Outcome: Sendable {
         public var bytes: [UInt8]
         public var applied: Int
-        /// Rules still fixing after the last allowed pass.
+        /// Rules whose fixes still changed the text after the last allowed pass, and which
+        /// therefore had none applied.
         public var nonConverging: [String]
         /// Findings on the final text.
         public var remaining: [Finding]
     }
 
-    /// Lints and fixes until no fix applies, at most `maxPasses` times.
+    /// Lints and fixes until no fix applies, at most `maxPasses` times. A rule whose fixes
+    /// still change the text after that (its replacement makes new matches of it, or of a rule
+    /// that undoes it) has none applied: the file is fixed again from the start without it,
+    /// so that fixing twice gives what fixing once did.
     public static func fixUntilStable(path: String, bytes: [UInt8], linter: Linter, workspace: Workspace,
                                       level: Level, maxPasses: Int = maxPasses) throws -> Outcome {
-        var current = bytes
-        var applied = 0
-        var lastRules: Set<String> = []
-        for _ in 0..<maxPasses {
-            let report = linter.lint(try Document(path: path, bytes: current), workspace: workspace)
-            let (next, taken) = apply(report.findings, to: current, level: level)
-            if taken.isEmpty || next == current {
-                return Outcome(bytes: current, applied: applied, nonConverging: [], remaining: report.findings)
+        var withheld: Set<String> = []
+        // A round that does not settle withholds at least one more rule, so the rounds end.
+        while true {
+            var current = bytes
+            var applied = 0
+            var passes = 0
+            while true {
+                let report = linter.lint(try Document(path: path, bytes: current), workspace: workspace)
+                let fixable = withheld.isEmpty ? report.findings : report.findings.filter { !withheld.contains($0.rule) }
+                let (next, taken) = apply(fixable, to: current, level: level)
+                if taken.isEmpty || next == current {
+                    return Outcome(bytes: current, applied: applied, nonConverging: withheld.sorted(), remaining: report.findings)
+                }
+                if passes == maxPasses {
+                    withheld.formUnion(taken.map(\.rule))
+                    break
+                }
+                passes += 1
+                applied += taken.count
+                current = next
             }
-            applied += taken.count
-            lastRules = Set(taken.map(\.rule))
-            current = next
         }
-        let report = linter.lint(try Document(path: path, bytes: current), workspace: workspace)
-        let still = apply(report.findings, to: current, level: level).applied
-        return Outcome(bytes: current, applied: applied,
-                       nonConverging: still.isEmpty ? [] : lastRules.union(still.map(\.rule)).sorted(),
-                       remaining: report.findings)
     }
 }
