@@ -371,4 +371,15 @@ struct FixApplierTests {
         #expect(twice.bytes == once.bytes)
         #expect(twice.nonConverging == ["t/grows"])
     }
+
+    /// A replacement holding many new matches grows the text geometrically: the rule is
+    /// withheld once the text passes the ceiling, long before ten passes would exhaust memory.
+    @Test func aFixThatExplodesTheTextIsWithheldAtTheCeiling() throws {
+        let replacement = Array(repeating: "ab", count: 100).joined(separator: " ")
+        let explodes = "kind: pattern\nseverity: warning\nmessage: \"{match}\"\napplicability: safe\npattern: 'ab'\nreplacement: '\(replacement)'\n"
+        let set = try RuleLoader.load(texts: ["t/pack.yml": "name: t\ndescription: Test rules.\n", "t/explodes.yml": explodes])
+        let once = try FixApplier.fixUntilStable(path: "x", bytes: Array("ab\n".utf8), linter: Linter(set), workspace: try Workspace(), level: .safe)
+        #expect(String(decoding: once.bytes, as: UTF8.self) == "ab\n")
+        #expect(once.nonConverging == ["t/explodes"])
+    }
 }

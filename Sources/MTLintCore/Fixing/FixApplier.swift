@@ -4,6 +4,12 @@
 public enum FixApplier {
     public static let maxPasses = 10
 
+    /// The most a file may grow to while fixed: eight times its size and a megabyte. A
+    /// replacement that holds several new matches grows the text geometrically, and ten
+    /// passes of one made a 300-byte text need more than 4 GB (found by the rule fuzzer);
+    /// no fix of prose comes near this.
+    static func ceiling(forSize size: Int) -> Int { size * 8 + (1 << 20) }
+
     /// Which fixes to apply.
     public enum Level: Sendable {
         case safe
@@ -60,10 +66,11 @@ public enum FixApplier {
 
     /// Lints and fixes until no fix applies, at most `maxPasses` times. A rule whose fixes
     /// still change the text after that (its replacement makes new matches of it, or of a rule
-    /// that undoes it) has none applied: the file is fixed again from the start without it,
-    /// so that fixing twice gives what fixing once did.
+    /// that undoes it), or have grown it past `ceiling`, has none applied: the file is fixed
+    /// again from the start without it, so that fixing twice gives what fixing once did.
     public static func fixUntilStable(path: String, bytes: [UInt8], linter: Linter, workspace: Workspace,
                                       level: Level, maxPasses: Int = maxPasses) throws -> Outcome {
+        let ceiling = Self.ceiling(forSize: bytes.count)
         var withheld: Set<String> = []
         // A round that does not settle withholds at least one more rule, so the rounds end.
         while true {
@@ -77,7 +84,7 @@ public enum FixApplier {
                 if taken.isEmpty || next == current {
                     return Outcome(bytes: current, applied: applied, nonConverging: withheld.sorted(), remaining: report.findings)
                 }
-                if passes == maxPasses {
+                if passes == maxPasses || next.count > ceiling {
                     withheld.formUnion(taken.map(\.rule))
                     break
                 }
