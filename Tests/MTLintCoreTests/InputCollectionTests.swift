@@ -61,6 +61,22 @@ struct InputCollectionTests {
         #expect(LexicalPath.parent(of: "/a/b") == "/a")
         #expect(LexicalPath.parent(of: "/a") == "/")
         #expect(LexicalPath.parent(of: "/") == "/")
+        #expect(LexicalPath.parent(of: "/é/ü/x.txt") == "/é/ü")
+    }
+
+    @Test func pathsSortInStringsOrderWhetherOrNotTheyAreASCII() {
+        // Decomposed accents, combining marks after ASCII letters (which sort after every
+        // ASCII letter once composed), emoji, CJK, right-to-left, prefixes of each other.
+        let pieces = ["a", "b", "B", "a\u{301}", "\u{E1}", "e\u{300}x", "ex", "z", "Z.txt", "d/x", "d.x", "d", "👩‍💻", "中文", "עברית", "a-b", "a_b", ""]
+        var rng = SystemRandomNumberGenerator()
+        var paths: [String] = []
+        for _ in 0..<400 {
+            paths.append((0..<Int.random(in: 1...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined(separator: "/"))
+        }
+        #expect(LexicalPath.sorted(paths) == paths.sorted())
+        let ascii = paths.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(ascii.count > 20)
+        #expect(LexicalPath.sorted(ascii) == ascii.sorted())
     }
 
     @Test func configurationLookupIsSharedByTheFilesOfAFolder() {

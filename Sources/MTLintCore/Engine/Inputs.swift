@@ -63,7 +63,7 @@ public enum InputCollector {
             var walker = FolderWalker()
             walker.walk(root.isEmpty ? "/" : root, into: &found)
             result.errors += walker.errors
-            for f in found.sorted() { result.inputs.append(LintInput(path: f, source: .file(f), explicit: false)) }
+            for f in LexicalPath.sorted(found) { result.inputs.append(LintInput(path: f, source: .file(f), explicit: false)) }
         }
         return result
     }
@@ -110,7 +110,7 @@ struct FolderWalker {
     }
 
     static func hasLintedExtension(_ name: String) -> Bool {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-        return InputCollector.extensions.contains(name[name.index(after: dot)...].lowercased())
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return false }
+        return InputCollector.extensions.contains(name[name.utf8.index(after: dot)...].lowercased())
     }
 }

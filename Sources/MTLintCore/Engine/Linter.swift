@@ -24,13 +24,15 @@ public final class Linter: Sendable {
     private let cellRefs: [Unmanaged<RuleCell>]
     private let paragraphRules: [Int]
     private let documentRules: [Int]
-    /// Whether any rule is limited to some file types; if none is, every rule is active
-    /// for every file (`allActive`, made once).
-    private let limitsFileTypes: Bool
+    /// The rules limited to some file types, with those types: a file's active rules are
+    /// `allActive` with these turned off where they do not apply. Asking every rule's
+    /// metadata instead copied all of it (a memcpy and its references counted) for each file.
+    private let typeLimited: [(rule: Int, fileTypes: Set<String>)]
     private let allActive: [Bool]
     private let collectingRules: [Int]
     /// Rules with observed phrases, whose matches go to their collectors.
-    private let observingRules: Set<Int>
+    private let observes: [Bool]
+    private let anyObserving: Bool
     /// Every rule's prefilter, scanned for in one pass over each document.
     private let prefilters: PrefilterSet
     private let anyPrefilter: Bool
@@ -41,15 +43,17 @@ public final class Linter: Sendable {
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.phraseIndex = PhraseIndex(ruleSet.rules)
-        self.metas = ruleSet.rules.map(\.meta)
+        let metas = ruleSet.rules.map(\.meta)
+        self.metas = metas
         self.cells = ruleSet.rules.map(RuleCell.init)
         self.cellRefs = cells.map { Unmanaged.passUnretained($0) }
         self.paragraphRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksParagraphs }
         self.documentRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].checksDocuments }
-        self.limitsFileTypes = metas.contains { $0.fileTypes != nil }
+        self.typeLimited = metas.indices.compactMap { i in metas[i].fileTypes.map { (i, $0) } }
         self.allActive = Array(repeating: true, count: ruleSet.rules.count)
         self.collectingRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].collects }
-        self.observingRules = Set(ruleSet.rules.indices.filter { !ruleSet.rules[$0].observedPhrases.isEmpty })
+        self.observes = ruleSet.rules.map { !$0.observedPhrases.isEmpty }
+        self.anyObserving = observes.contains(true)
         let filters = ruleSet.rules.map(\.prefilter)
         self.prefilters = PrefilterSet(filters)
         self.anyPrefilter = filters.contains { $0 != nil }
@@ -67,12 +71,8 @@ public final class Linter: Sendable {
     private func lint(_ document: Document, workspace: Workspace, excerpts: Bool, rules: UnsafeBufferPointer<Unmanaged<RuleCell>>) -> FileReport {
         // Rules limited to some file types ("txt") sit out the others.
         let fileType = RuleMeta.fileType(of: document.path)
-        let active: [Bool]
-        if limitsFileTypes {
-            active = metas.map { $0.applies(toFileType: fileType) }
-        } else {
-            active = allActive
-        }
+        var active = allActive
+        for limited in typeLimited where !limited.fileTypes.contains(fileType) { active[limited.rule] = false }
         var raw: [(rule: Int, finding: RawFinding)] = []
         var errors: [RuleRuntimeError] = []
         var scratch = workspace.takeScratchFindings()
@@ -106,17 +106,20 @@ public final class Linter: Sendable {
             }
         }
         defer { withExtendedLifetime(held) {} }
-        // Observed phrases come back under their rule's index plus the number of rules.
-        var collectorOf: [Int: Unmanaged<CollectorCell>] = [:]
-        if !observingRules.isEmpty {
-            for c in collectors where observingRules.contains(c.rule) { collectorOf[rules.count + c.rule] = c.cell }
+        // Observed phrases come back under their rule's index plus the number of rules. A
+        // short list: a dictionary made for each file cost more than its few lookups.
+        var observers: [(rule: Int, cell: Unmanaged<CollectorCell>)] = []
+        if anyObserving {
+            for c in collectors where observes[c.rule] { observers.append((rules.count + c.rule, c.cell)) }
         }
         ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers,
                           unusual: document.unusualInText).forEach { paragraph in
             if !phraseIndex.isEmpty {
                 for hit in phraseIndex.matches(in: &paragraph) {
                     if hit.rule >= rules.count {
-                        collectorOf[hit.rule]?._withUnsafeGuaranteedRef { $0.collector.observe(match: hit.match, in: &paragraph) }
+                        observers.first { $0.rule == hit.rule }?.cell._withUnsafeGuaranteedRef {
+                            $0.collector.observe(match: hit.match, in: &paragraph)
+                        }
                         continue
                     }
                     guard active[hit.rule] else { continue }

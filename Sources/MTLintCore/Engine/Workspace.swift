@@ -9,7 +9,7 @@ public final class Workspace {
     let paragraphBuffers = ParagraphBuffers()
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
     /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
-    public private(set) lazy var toASCII: Transliterator? = try? Transliterator(NameFolding.transform)
+    public let toASCII = ASCIIFolder()
     /// ICU's spoof checker, opened on first use.
     public private(set) lazy var spoofChecker: SpoofChecker? = try? SpoofChecker()
     /// Memory that a rule keeps across the documents of this worker, by rule id.

@@ -23,7 +23,7 @@ struct NameConsistencyRule: Rule, RuleKind {
         self.meta = meta
         self.people = people
         do {
-            known = HashedSet(NameIndex.knownTokens(people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
+            known = HashedSet(NameIndex.knownTokens(people, words: try BreakIterator(.word), transliterator: ASCIIFolder())
                 .map { UnitHash.of($0.utf16) })
         } catch {
             throw RuleFileError(meta.location, "cannot open ICU for names: \(error)")
@@ -45,13 +45,13 @@ struct NameConsistencyRule: Rule, RuleKind {
 final class NameConsistencyCollector: ArticleCollector {
     let rule: NameConsistencyRule
     private(set) var document: Document
-    let transliterator: Transliterator?
+    let transliterator: ASCIIFolder
     let shared: SharedNameRuns
     /// The article's runs, copied from `shared` once the article is read: a stored copy, so
     /// that each look into it does not copy and count every array it holds.
     private var runs = NameRuns.none
 
-    init(rule: NameConsistencyRule, document: Document, transliterator: Transliterator?, shared: SharedNameRuns) {
+    init(rule: NameConsistencyRule, document: Document, transliterator: ASCIIFolder, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
         self.document = document

@@ -38,7 +38,7 @@ struct NamesRule: Rule, RuleKind {
         self.commonGivenNames = commonGivenNames
         self.people = try Self.merged(people)
         do {
-            index = NameIndex(self.people, words: try BreakIterator(.word), transliterator: try? Transliterator(NameFolding.transform))
+            index = NameIndex(self.people, words: try BreakIterator(.word), transliterator: ASCIIFolder())
         } catch {
             throw RuleFileError(meta.location, "cannot open ICU for names: \(error)")
         }
@@ -139,14 +139,14 @@ final class NameLookupCache {
 final class NamesCollector: ArticleCollector {
     let rule: NamesRule
     private(set) var document: Document
-    let transliterator: Transliterator?
+    let transliterator: ASCIIFolder
     let cache: NameLookupCache
     let shared: SharedNameRuns
     /// The article's runs, copied from `shared` once the article is read: a stored copy, so
     /// that each look into it does not copy and count every array it holds.
     private var runs = NameRuns.none
 
-    init(rule: NamesRule, document: Document, transliterator: Transliterator?, cache: NameLookupCache, shared: SharedNameRuns) {
+    init(rule: NamesRule, document: Document, transliterator: ASCIIFolder, cache: NameLookupCache, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
         self.document = document
@@ -473,9 +473,8 @@ final class NamesCollector: ArticleCollector {
     /// The canonical spelling in the article's own style: an article that writes names
     /// without accents ("Erdogen") gets "Erdogan", which the gazetteer accepts too.
     private func styled(_ canonical: String, like written: String) -> String {
-        guard written.utf8.allSatisfy({ $0 < 0x80 }), !canonical.utf8.allSatisfy({ $0 < 0x80 }),
-              let t = transliterator else { return canonical }
-        return t.apply(canonical)
+        guard written.utf8.allSatisfy({ $0 < 0x80 }), !canonical.utf8.allSatisfy({ $0 < 0x80 }) else { return canonical }
+        return transliterator.apply(canonical)
     }
 
     /// Endings that make another word of a name or a place: plurals, demonyms, patronymics.

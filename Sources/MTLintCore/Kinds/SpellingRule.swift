@@ -85,7 +85,7 @@ struct SpellingRule: Rule, RuleKind {
             cache = SpellingWorkerCache(lexicon: lexicon, dictionaries: pair)
             workspace.ruleCaches[meta.id] = cache
         }
-        let pass = SpellingPass.of(document, in: workspace, source: lexicon.varietySource, lexicon: lexicon,
+        let pass = SpellingPass.of(document, in: workspace, lexicon: lexicon,
                                    cache: check == .misspelled ? cache : nil)
         return SpellingCollector(rule: self, document: document, cache: cache, pass: pass)
     }
@@ -108,7 +108,7 @@ final class SpellingCollector: ArticleCollector {
     func reuse(for document: Document, workspace: Workspace) -> Bool {
         // The pass is the worker's article state, reset for the new article.
         let lexicon = rule.lexicon
-        guard SpellingPass.of(document, in: workspace, source: lexicon.varietySource, lexicon: lexicon,
+        guard SpellingPass.of(document, in: workspace, lexicon: lexicon,
                               cache: rule.check == .misspelled ? cache : nil) === pass else { return false }
         self.document = document
         return true

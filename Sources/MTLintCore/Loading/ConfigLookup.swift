@@ -11,7 +11,7 @@ public struct ConfigLookup {
     public init() {}
 
     public mutating func nearest(to file: String) -> String? {
-        let written = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
+        let written = LexicalPath.lastSlash(in: file).map { String(file[..<$0]) } ?? ""
         if let hit = byWrittenFolder[written] { return hit }
         let found = search(from: file)
         byWrittenFolder[written] = .some(found)

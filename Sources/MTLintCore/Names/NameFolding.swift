@@ -7,7 +7,7 @@ public enum NameFolding {
     public static let transform = "Any-Latin; Latin-ASCII"
 
     /// Lower-case ASCII of a name token; non-ASCII text goes through `transliterator`.
-    public static func fold(_ s: String, transliterator: Transliterator?) -> String {
+    public static func fold(_ s: String, transliterator: ASCIIFolder?) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
         let latin = transliterator?.apply(s) ?? s
         return CaseMapping.fold(latin)

@@ -90,7 +90,7 @@ struct NameIndex: Sendable {
         "minister", "commissioner", "ambassador", "envoy", "adviser", "advisor", "security", "council", "house",
     ]
 
-    init(_ people: [Person], words: BreakIterator, transliterator: Transliterator?) {
+    init(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder?) {
         self.people = people
         var knownNames: Set<String> = []
         var classesByName: [String: WordClass] = [:]
@@ -175,7 +175,7 @@ struct NameIndex: Sendable {
     }
 
     /// The folded tokens of every name and variant, without the lookup indexes.
-    static func knownTokens(_ people: [Person], words: BreakIterator, transliterator: Transliterator?) -> Set<String> {
+    static func knownTokens(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder?) -> Set<String> {
         var out: Set<String> = []
         for person in people {
             for name in [person.name] + person.variants {

@@ -98,7 +98,7 @@ struct NameRuns {
     /// copy when those grow, made once.
     static let none = NameRuns(capacity: 0)
 
-    mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
+    mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
         var runStart = -1
         var contextStart = contextHashes.count
         var contextLength = 0
@@ -243,7 +243,7 @@ final class SharedNameRuns: ArticleState {
     }
 
     /// Adds a paragraph once, however many rules pass it on.
-    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: Transliterator?) {
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
         guard paragraph.range.lowerBound > observedUpTo else { return }
         observedUpTo = paragraph.range.lowerBound
         runs.observe(&paragraph, text: text, transliterator: transliterator)

@@ -43,10 +43,13 @@ public final class SpellingLexicon: Sendable {
     /// Where the pairs come from (the data file's path): rules with the same pairs share one
     /// pass over each article.
     let varietySource: String
+    /// The key of that pass among a worker's article states, made once rather than per article.
+    let passKey: String
 
     init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
          language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
         self.varietySource = varietySource
+        self.passKey = "spelling:" + varietySource
         self.pairs = pairs
         var forms: [String: (Int, Variety)] = [:]
         for (i, p) in pairs.enumerated() {

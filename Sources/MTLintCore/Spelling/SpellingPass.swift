@@ -31,11 +31,12 @@ final class SpellingPass: ArticleState {
         cache = nil
     }
 
-    /// The pass of the spelling rules whose variety pairs come from `source`, for this
-    /// article. A misspelled rule with another cache (another lexicon) gets a pass of its own.
-    static func of(_ document: Document, in workspace: Workspace, source: String, lexicon: SpellingLexicon,
+    /// The pass of the spelling rules whose variety pairs come from the lexicon's source,
+    /// for this article. A misspelled rule with another cache (another lexicon) gets a pass
+    /// of its own.
+    static func of(_ document: Document, in workspace: Workspace, lexicon: SpellingLexicon,
                    cache: SpellingWorkerCache?) -> SpellingPass {
-        let shared = workspace.articleState("spelling:" + source, for: document) { SpellingPass(varietyHashes: lexicon.varietyHashes, varietyFilter: lexicon.varietyFilter) }
+        let shared = workspace.articleState(lexicon.passKey, for: document) { SpellingPass(varietyHashes: lexicon.varietyHashes, varietyFilter: lexicon.varietyFilter) }
         guard let cache else { return shared }
         if shared.cache == nil || shared.cache === cache {
             shared.cache = cache
