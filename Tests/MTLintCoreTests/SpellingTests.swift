@@ -16,9 +16,7 @@ struct SpellingTests {
     /// optionally more words or a fixed variety.
     func fresh(_ id: String, verdicts: SpellingVerdicts, words: [String] = [], language: Variety? = nil) throws -> SpellingRule {
         let rule = try #require(builtinRules.rule(id) as? SpellingRule)
-        let l = rule.lexicon
-        let lexicon = SpellingLexicon(pairs: l.pairs, misspellings: l.misspellings, accepted: l.accepted, language: l.language,
-                                      verdicts: verdicts, varietySource: l.varietySource).adding(words: words, language: language)
+        let lexicon = rule.lexicon.using(verdicts).adding(AcceptedWords(words), language: language)
         return SpellingRule(meta: rule.meta, check: rule.check, lexicon: lexicon, dictionaries: rule.dictionaries)
     }
 

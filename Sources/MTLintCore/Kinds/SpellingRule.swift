@@ -44,13 +44,11 @@ struct SpellingRule: Rule, RuleKind {
     }
 
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule {
-        adding(words: people.flatMap { [$0.name, $0.short] + $0.variants }, language: nil)
+        addingSpelling(AcceptedWords(people.flatMap { [$0.name, $0.short] + $0.variants }), language: nil)
     }
 
-    func addingSpelling(words: [String], language: Variety?) -> any Rule { adding(words: words, language: language) }
-
-    private func adding(words: [String], language: Variety?) -> SpellingRule {
-        SpellingRule(meta: meta, check: check, lexicon: lexicon.adding(words: words, language: language), dictionaries: dictionaries)
+    func addingSpelling(_ accepted: AcceptedWords, language: Variety?) -> any Rule {
+        SpellingRule(meta: meta, check: check, lexicon: lexicon.adding(accepted, language: language), dictionaries: dictionaries)
     }
 
     var yieldsToOtherRules: Bool { true }
@@ -139,7 +137,7 @@ final class SpellingCollector: ArticleCollector {
         let fix = rule.meta.applicability != .displayOnly
         let verdicts = lexicon.verdicts, dictionaries = cache.dictionaries
         var context = SpellingContext(text: text) { w in
-            if lexicon.accepted.contains(w) { return true }
+            if lexicon.accepts(w) { return true }
             guard let dictionaries else { return true }
             let k = verdicts.lookUp(w, dictionaries: dictionaries)
             return variety == .us ? k.us : (variety == .gb ? k.gb : k.us || k.gb)

@@ -96,9 +96,10 @@ public struct Config: Sendable {
         }
         let otherLanguage = Set(set.packs.filter { !appliesTo(packLanguage: $0.language) }.map(\.folder))
         let variety = language.flatMap(Variety.init(languageTag:))
+        let accepted = AcceptedWords(acceptWords)
         out.rules = set.rules.compactMap { found -> (any Rule)? in
             if packsOff.contains(found.meta.pack) || rulesOff.contains(found.id) || otherLanguage.contains(found.meta.pack) { return nil }
-            let rule = acceptWords.isEmpty && variety == nil ? found : found.addingSpelling(words: acceptWords, language: variety)
+            let rule = accepted.isEmpty && variety == nil ? found : found.addingSpelling(accepted, language: variety)
             guard let s = severities[rule.id] else { return rule }
             return ConfiguredRule(base: rule, severity: s)
         }
@@ -204,8 +205,8 @@ struct ConfiguredRule: Rule {
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule {
         ConfiguredRule(base: try base.addingPeople(people), severity: meta.severity)
     }
-    func addingSpelling(words: [String], language: Variety?) -> any Rule {
-        ConfiguredRule(base: base.addingSpelling(words: words, language: language), severity: meta.severity)
+    func addingSpelling(_ accepted: AcceptedWords, language: Variety?) -> any Rule {
+        ConfiguredRule(base: base.addingSpelling(accepted, language: language), severity: meta.severity)
     }
     var yieldsToOtherRules: Bool { base.yieldsToOtherRules }
     func warmUp() { base.warmUp() }

@@ -123,7 +123,9 @@ public enum RuleLoader {
             do { accepted += try AcceptList.read(path: file) } catch { errors.append(error) }
         }
         if !accepted.isEmpty {
-            set.rules = set.rules.map { $0.addingSpelling(words: accepted, language: nil) }
+            // Split into the words checked once, not once per spelling rule.
+            let words = AcceptedWords(accepted)
+            set.rules = set.rules.map { $0.addingSpelling(words, language: nil) }
         }
         if !glossaries.isEmpty {
             set.packs.append(PackInfo(name: "glossary", folder: "glossary", description: "The team glossaries given with --glossary.",

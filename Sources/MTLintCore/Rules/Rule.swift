@@ -164,7 +164,7 @@ public protocol Rule: Sendable {
     func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule
     /// The rule with more words to accept (glossary terms, `--accept`, the configuration's
     /// `accept`) and the configuration's variety (en-US, en-GB), for the spelling rules.
-    func addingSpelling(words: [String], language: Variety?) -> any Rule
+    func addingSpelling(_ accepted: AcceptedWords, language: Variety?) -> any Rule
     /// Whether the rule's findings give way to another rule's finding that covers the same
     /// text: a misspelled word inside a reported calque or doubled word is one fault, told once.
     var yieldsToOtherRules: Bool { get }
@@ -203,7 +203,7 @@ extension Rule {
     public var collects: Bool { false }
     public var prefilter: RegexPrefilter? { nil }
     public func addingPeople(_ people: [Person]) throws(RuleFileError) -> any Rule { self }
-    public func addingSpelling(words: [String], language: Variety?) -> any Rule { self }
+    public func addingSpelling(_ accepted: AcceptedWords, language: Variety?) -> any Rule { self }
     public var yieldsToOtherRules: Bool { false }
     public func warmUp() {}
     public var id: String { meta.id }

@@ -30,3 +30,18 @@ public enum AcceptList {
         return s.allSatisfy { $0.isLetter || $0 == "'" || $0 == "\u{2019}" || $0 == "-" }
     }
 }
+
+/// Words for the spelling rules to accept (glossary terms, names, accept lists), split once
+/// into the lower-case words they check (`SpellingLexicon.acceptKeys`): every spelling rule
+/// takes the same keys, and splitting 100,000 glossary terms took a tenth of a second a rule.
+public struct AcceptedWords: Sendable {
+    let keys: Set<String>
+
+    public init(_ words: some Sequence<String>) {
+        var keys: Set<String> = []
+        for w in words { keys.formUnion(SpellingLexicon.acceptKeys(w)) }
+        self.keys = keys
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+}

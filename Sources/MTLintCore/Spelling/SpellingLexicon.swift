@@ -34,8 +34,10 @@ public final class SpellingLexicon: Sendable {
     let varietyFilter: HashBits
     /// Curated misspellings and their one correction.
     let misspellings: [String: String]
-    /// Lower-case words never reported.
-    let accepted: Set<String>
+    /// Lower-case words never reported: the pack's list, then each set added (glossaries,
+    /// names, accept lists), kept apart: merging 100,000 glossary terms into one set cost each
+    /// spelling rule as much as splitting them into words.
+    private let acceptedSets: [Set<String>]
     /// The configuration's variety; nil: detected per article.
     let language: Variety?
     let verdicts: SpellingVerdicts
@@ -46,8 +48,14 @@ public final class SpellingLexicon: Sendable {
     /// The key of that pass among a worker's article states, made once rather than per article.
     let passKey: String
 
-    init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
-         language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
+    convenience init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
+                     language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
+        self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [accepted], language: language, verdicts: verdicts,
+                  varietySource: varietySource)
+    }
+
+    private init(pairs: [(us: String, gb: String)], misspellings: [String: String], acceptedSets: [Set<String>],
+                 language: Variety?, verdicts: SpellingVerdicts, varietySource: String) {
         self.varietySource = varietySource
         self.passKey = "spelling:" + varietySource
         self.pairs = pairs
@@ -67,18 +75,25 @@ public final class SpellingLexicon: Sendable {
         self.varietyHashes = hashes
         self.varietyFilter = HashBits(all)
         self.misspellings = misspellings
-        self.accepted = accepted
+        self.acceptedSets = acceptedSets
         self.language = language
         self.verdicts = verdicts
     }
 
     /// The same lexicon with more accepted words and, when given, a fixed variety.
-    func adding(words: some Sequence<String>, language: Variety?) -> SpellingLexicon {
-        var more = accepted
-        for w in words { more.formUnion(Self.acceptKeys(w)) }
-        return SpellingLexicon(pairs: pairs, misspellings: misspellings, accepted: more,
-                               language: language ?? self.language, verdicts: verdicts, varietySource: varietySource)
+    func adding(_ words: AcceptedWords, language: Variety?) -> SpellingLexicon {
+        SpellingLexicon(pairs: pairs, misspellings: misspellings, acceptedSets: words.isEmpty ? acceptedSets : acceptedSets + [words.keys],
+                        language: language ?? self.language, verdicts: verdicts, varietySource: varietySource)
     }
+
+    /// The same lexicon asking another run-wide cache (tests count its calls).
+    func using(_ verdicts: SpellingVerdicts) -> SpellingLexicon {
+        SpellingLexicon(pairs: pairs, misspellings: misspellings, acceptedSets: acceptedSets, language: language,
+                        verdicts: verdicts, varietySource: varietySource)
+    }
+
+    /// Whether the lower-case word `key` is accepted.
+    func accepts(_ key: String) -> Bool { acceptedSets.contains { $0.contains(key) } }
 
     /// The lower-case words of a name or term ("Osama bin Laden" gives "osama", "bin",
     /// "laden"): the spelling check sees words one at a time.
@@ -144,7 +159,7 @@ public final class SpellingLexicon: Sendable {
             pair = Int32(form.pair)
             flags |= form.variety == .us ? WordClass.usFormFlag : WordClass.gbFormFlag
         }
-        if accepted.contains(key) || (key.hasSuffix("'s") && accepted.contains(String(key.dropLast(2)))) {
+        if accepts(key) || (key.hasSuffix("'s") && accepts(String(key.dropLast(2)))) {
             flags |= WordClass.acceptedFlag
         }
         if flags & WordClass.acceptedFlag == 0 && pair < 0, let dictionaries {
