@@ -105,6 +105,23 @@ struct EngineTests {
         #expect(runs.runs.map(\.words.count) == [2, 1, 1, 3, 1])
     }
 
+    @Test func glossaryLinesAreThoseOfASplitAtLineFeeds() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in [0x0A, 0x0D, 0x09, 0x61, 0xC3, 0xA9][Int.random(in: 0..<6, using: &rng)] as UInt8 }
+            let split = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.startIndex..<$0.endIndex }
+            #expect(GlossaryReader.lineRanges(bytes) == split, "\(bytes)")
+        }
+        // CRLF, comments, lines of blanks, accents, a missing final line feed; line numbers count every line.
+        let text = "# team terms\r\nlong-distance armistice\tceasefire\tHouse style\r\n \t \n\nnai\u{308}ve\tnaive\nPekin\tBeijing"
+        let concepts = try GlossaryReader.readDelimited(text, file: "t.tsv", csv: false)
+        #expect(concepts.map(\.deprecated) == [["long-distance armistice"], ["nai\u{308}ve"], ["Pekin"]])
+        #expect(concepts.map(\.preferred) == [["ceasefire"], ["naive"], ["Beijing"]])
+        #expect(concepts.map(\.note) == ["House style", nil, nil])
+        #expect(concepts.map(\.location.line) == [2, 5, 6])
+        #expect(throws: RuleFileError.self) { try GlossaryReader.readDelimited("a\tb\nlonely\n", file: "t.tsv", csv: false) }
+    }
+
     @Test func glossaryConsistencyTermsShareThePhrasePassWithoutCompetingForText() throws {
         let at = SourceLocation(file: "g.tsv", line: 1, column: 1)
         let concept = GlossaryConcept(preferred: ["ceasefire"], admitted: ["truce"], deprecated: ["long truce"], note: nil, location: at)

@@ -327,6 +327,18 @@ struct SpellingTests {
         #expect(SpellingLexicon.acceptKeys("O\u{2019}Brien's Jean-Luc\u{2010}Picard/Riker, Müller") == ["o'brien's", "o'brien", "jean", "luc", "picard", "riker", "müller"])
         #expect(SpellingLexicon.acceptKeys("  -,/ 's") == ["'s"])
         #expect(SpellingLexicon.acceptKeys("") == [])
+        // The quick path for ASCII gives what the general one gives.
+        func quick(_ s: String) -> [String] {
+            var out: [String] = []
+            SpellingLexicon.forEachAcceptKey(s) { out.append($0) }
+            return out
+        }
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "B", "'", "s", "S", " ", "-", "/", ",", "x", "O'Brien's", "'s", "ü", "\u{2019}", "\u{2010}", "e\u{301}"]
+        for _ in 0..<2_000 {
+            let s = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(quick(s) == SpellingLexicon.acceptKeys(s), "\(s)")
+        }
     }
 
     @Test func hyphenatedKoreanGivenNamesAreNamesAndASentencesFirstCompoundIsStillChecked() throws {

@@ -94,4 +94,6 @@ struct HashedSet: Sendable {
 
     @inline(__always)
     func contains(_ hash: UInt64) -> Bool { map.index(of: hash) != nil }
+
+    var isEmpty: Bool { map.count == 0 }
 }

@@ -75,7 +75,7 @@ struct NameRuns {
 
     /// An ASCII unit of a word that is not `exotic`, lower-cased, as its UTF-8 byte.
     @inline(__always)
-    private static func lowercasedASCII(_ u: UInt16) -> UInt8 {
+    static func lowercasedASCII(_ u: UInt16) -> UInt8 {
         UInt8(truncatingIfNeeded: (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
     }
 

@@ -20,7 +20,7 @@ enum SpellingData {
             guard !w.contains(" "), !w.contains("\t") else {
                 throw RuleFileError(file: f.displayPath, line: n, "a line is one word")
             }
-            out.formUnion(SpellingLexicon.acceptKeys(w))
+            SpellingLexicon.forEachAcceptKey(w) { out.insert($0) }
         }
         return out
     }

@@ -34,10 +34,10 @@ public final class SpellingLexicon: Sendable {
     let varietyFilter: HashBits
     /// Curated misspellings and their one correction.
     let misspellings: [String: String]
-    /// Lower-case words never reported: the pack's list, then each set added (glossaries,
-    /// names, accept lists), kept apart: merging 100,000 glossary terms into one set cost each
-    /// spelling rule as much as splitting them into words.
-    private let acceptedSets: [Set<String>]
+    /// `UnitHash` of the lower-case words never reported: the pack's list, then each set
+    /// added (glossaries, names, accept lists), kept apart: merging 100,000 glossary terms
+    /// into one set cost each spelling rule as much as splitting them into words.
+    private let acceptedSets: [HashedSet]
     /// The configuration's variety; nil: detected per article.
     let language: Variety?
     let verdicts: SpellingVerdicts
@@ -50,11 +50,12 @@ public final class SpellingLexicon: Sendable {
 
     convenience init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
                      language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
-        self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [accepted], language: language, verdicts: verdicts,
+        self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [HashedSet(accepted.map { UnitHash.of($0.utf16) })],
+                  language: language, verdicts: verdicts,
                   varietySource: varietySource)
     }
 
-    private init(pairs: [(us: String, gb: String)], misspellings: [String: String], acceptedSets: [Set<String>],
+    private init(pairs: [(us: String, gb: String)], misspellings: [String: String], acceptedSets: [HashedSet],
                  language: Variety?, verdicts: SpellingVerdicts, varietySource: String) {
         self.varietySource = varietySource
         self.passKey = "spelling:" + varietySource
@@ -82,7 +83,7 @@ public final class SpellingLexicon: Sendable {
 
     /// The same lexicon with more accepted words and, when given, a fixed variety.
     func adding(_ words: AcceptedWords, language: Variety?) -> SpellingLexicon {
-        SpellingLexicon(pairs: pairs, misspellings: misspellings, acceptedSets: words.isEmpty ? acceptedSets : acceptedSets + [words.keys],
+        SpellingLexicon(pairs: pairs, misspellings: misspellings, acceptedSets: words.isEmpty ? acceptedSets : acceptedSets + [words.hashes],
                         language: language ?? self.language, verdicts: verdicts, varietySource: varietySource)
     }
 
@@ -93,7 +94,10 @@ public final class SpellingLexicon: Sendable {
     }
 
     /// Whether the lower-case word `key` is accepted.
-    func accepts(_ key: String) -> Bool { acceptedSets.contains { $0.contains(key) } }
+    func accepts(_ key: String) -> Bool {
+        let hash = UnitHash.of(key.utf16)
+        return acceptedSets.contains { $0.contains(hash) }
+    }
 
     /// The lower-case words of a name or term ("Osama bin Laden" gives "osama", "bin",
     /// "laden"): the spelling check sees words one at a time.
@@ -111,6 +115,40 @@ public final class SpellingLexicon: Sendable {
             if w.hasSuffix("'s") { out.append(String(w.dropLast(2))) }
         }
         return out.filter { !$0.isEmpty }
+    }
+
+    /// `acceptKeys(phrase)`, each handed to `body` in turn. An ASCII phrase (nearly every
+    /// glossary term) is split and lower-cased over its bytes, each word made in one step:
+    /// 100,000 terms took a tenth of a second through the general path.
+    static func forEachAcceptKey(_ phrase: String, _ body: (String) -> Void) {
+        var phrase = phrase
+        let done = phrase.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            var start = 0
+            func word(upTo end: Int) {
+                guard end > start else { return }
+                let w = String(unsafeUninitializedCapacity: end - start) { out in
+                    for i in start..<end { out[i - start] = NameRuns.lowercasedASCII(UInt16(bytes[i])) }
+                    return end - start
+                }
+                body(w)
+                // "O'Brien's": the possessive's stem too.
+                if end - start > 2, bytes[end - 2] == UInt8(ascii: "'"), bytes[end - 1] | 0x20 == UInt8(ascii: "s") {
+                    body(String(w.utf8.dropLast(2))!)
+                }
+            }
+            for i in 0..<bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ","):
+                    word(upTo: i)
+                    start = i + 1
+                default: continue
+                }
+            }
+            word(upTo: bytes.count)
+            return true
+        }
+        if !done { acceptKeys(phrase).forEach(body) }
     }
 
     /// The longest word checked, in UTF-16 units ("pneumonoultramicroscopicsilicovolcanoconiosis"
