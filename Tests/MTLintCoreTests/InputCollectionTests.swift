@@ -77,6 +77,12 @@ struct InputCollectionTests {
         let ascii = paths.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
         #expect(ascii.count > 20)
         #expect(LexicalPath.sorted(ascii) == ascii.sorted())
+        // Paths alike for more than the sixteen bytes after their shared prefix, and prefixes
+        // of each other.
+        let long = "corpus/d1/" + String(repeating: "a", count: 20)
+        let alike = [long + "b.txt", long + "a.txt", long, long + ".txt", long + "/x.txt", "corpus/d1/a.txt", "corpus/d10/a.txt", "corpus/d1.txt"]
+        for _ in 0..<20 { let shuffled = alike.shuffled(using: &rng); #expect(LexicalPath.sorted(shuffled) == shuffled.sorted()) }
+        #expect(LexicalPath.sorted([]) == [] && LexicalPath.sorted(["x"]) == ["x"])
     }
 
     @Test func configurationLookupIsSharedByTheFilesOfAFolder() {

@@ -31,18 +31,30 @@ enum LexicalPath {
     }
 
     /// Paths in `String`'s order. For ASCII paths (nearly all) that is the order of their
-    /// bytes, compared with `memcmp`: `String`'s comparison, which orders by normalized
-    /// text, cost 60 million instructions on 20,000 paths.
+    /// bytes, which is found here mostly by comparing two numbers per pair: the sixteen bytes
+    /// after the prefix that all the paths share. `String`'s comparison, which orders by
+    /// normalized text, cost 60 million instructions on 20,000 paths of a corpus.
     static func sorted(_ paths: [String]) -> [String] {
-        guard paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return paths.sorted() }
-        return paths.sorted { a, b in
-            let bytes = a.utf8.withContiguousStorageIfAvailable { x in
-                b.utf8.withContiguousStorageIfAvailable { y in
-                    let n = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
-                    return n != 0 ? n < 0 : x.count < y.count
-                }
-            }
-            return bytes.flatMap { $0 } ?? (a < b)
+        let bytes = paths.map { Array($0.utf8) }
+        guard let first = bytes.first, bytes.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else { return paths.sorted() }
+        var shared = first.count
+        for b in bytes.dropFirst() {
+            var i = 0
+            while i < shared && i < b.count && b[i] == first[i] { i += 1 }
+            shared = i
         }
+        // Big-endian, zero past a path's end: no path holds a NUL byte, so a path that ends
+        // sorts before the longer ones it begins.
+        func head(_ b: [UInt8], from start: Int) -> UInt64 {
+            var h: UInt64 = 0
+            for i in start..<start + 8 { h = h << 8 | UInt64(i < b.count ? b[i] : 0) }
+            return h
+        }
+        let heads = bytes.map { (head($0, from: shared), head($0, from: shared + 8)) }
+        let order = paths.indices.sorted { x, y in
+            if heads[x] != heads[y] { return heads[x] < heads[y] }
+            return bytes[x].lexicographicallyPrecedes(bytes[y])
+        }
+        return order.map { paths[$0] }
     }
 }
