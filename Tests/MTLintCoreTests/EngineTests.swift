@@ -105,6 +105,18 @@ struct EngineTests {
         #expect(runs.runs.map(\.words.count) == [2, 1, 1, 3, 1])
     }
 
+    @Test func documentRulesAloneFindWhatTheyFindAmongEveryPack() throws {
+        // A linter of document rules only skips paragraphs and words altogether.
+        let text = "\u{FEFF}Newsletter\n\nThe talks<br/> went on.\u{200B} Caf\u{E9} and cafe\u{301}  were shut .\r\n"
+            + "https://a.example/x https://b.example/y\n\n\u{05E9}\u{05DC}\u{05D5}\u{05DD} 👩‍💻 東京 Anthony Blincoln said.\n"
+        let all = try lint(text)
+        for pack in ["residue", "unicode", "spacing"] {
+            let alone = try lint(text, rules: only(pack))
+            #expect(!alone.isEmpty, "\(pack)")
+            #expect(alone == all.filter { $0.rule.hasPrefix(pack + "/") }, "\(pack)")
+        }
+    }
+
     @Test func glossaryLinesAreThoseOfASplitAtLineFeeds() throws {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<500 {

@@ -112,29 +112,34 @@ public final class Linter: Sendable {
         if anyObserving {
             for c in collectors where observes[c.rule] { observers.append((rules.count + c.rule, c.cell)) }
         }
-        ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers,
-                          unusual: document.unusualInText).forEach { paragraph in
-            if !phraseIndex.isEmpty {
-                for hit in phraseIndex.matches(in: &paragraph) {
-                    if hit.rule >= rules.count {
-                        observers.first { $0.rule == hit.rule }?.cell._withUnsafeGuaranteedRef {
-                            $0.collector.observe(match: hit.match, in: &paragraph)
+        // Paragraphs and their words only for rules that read them: a run of document rules
+        // alone (`--only residue`) spent a third of its time making words nobody read.
+        let readsParagraphs = !phraseIndex.isEmpty || !collectors.isEmpty || paragraphRules.contains { active[$0] }
+        if readsParagraphs {
+            ParagraphSplitter(text: document.text, words: workspace.words, buffers: workspace.paragraphBuffers,
+                              unusual: document.unusualInText).forEach { paragraph in
+                if !phraseIndex.isEmpty {
+                    for hit in phraseIndex.matches(in: &paragraph) {
+                        if hit.rule >= rules.count {
+                            observers.first { $0.rule == hit.rule }?.cell._withUnsafeGuaranteedRef {
+                                $0.collector.observe(match: hit.match, in: &paragraph)
+                            }
+                            continue
                         }
-                        continue
-                    }
-                    guard active[hit.rule] else { continue }
-                    if let f = rules[hit.rule]._withUnsafeGuaranteedRef({ $0.rule.finding(for: hit.match, in: &paragraph, document: document) }) {
-                        raw.append((hit.rule, f))
+                        guard active[hit.rule] else { continue }
+                        if let f = rules[hit.rule]._withUnsafeGuaranteedRef({ $0.rule.finding(for: hit.match, in: &paragraph, document: document) }) {
+                            raw.append((hit.rule, f))
+                        }
                     }
                 }
+                for i in paragraphRules where active[i] {
+                    rules[i]._withUnsafeGuaranteedRef { $0.rule.check(paragraph: &paragraph, document: document, into: &scratch) }
+                    for f in scratch { raw.append((i, f)) }
+                    scratch.removeAll(keepingCapacity: true)
+                }
+                // Last, so that the folded keys the phrase pass computed are there to reuse.
+                for c in collectors { c.cell._withUnsafeGuaranteedRef { $0.collector.observe(&paragraph) } }
             }
-            for i in paragraphRules where active[i] {
-                rules[i]._withUnsafeGuaranteedRef { $0.rule.check(paragraph: &paragraph, document: document, into: &scratch) }
-                for f in scratch { raw.append((i, f)) }
-                scratch.removeAll(keepingCapacity: true)
-            }
-            // Last, so that the folded keys the phrase pass computed are there to reuse.
-            for c in collectors { c.cell._withUnsafeGuaranteedRef { $0.collector.observe(&paragraph) } }
         }
         for c in collectors {
             c.cell._withUnsafeGuaranteedRef { $0.collector.finish(into: &scratch) }
