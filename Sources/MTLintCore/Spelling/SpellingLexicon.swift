@@ -51,8 +51,7 @@ public final class SpellingLexicon: Sendable {
     convenience init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
                      language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
         self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [HashedSet(accepted.map { UnitHash.of($0.utf16) })],
-                  language: language, verdicts: verdicts,
-                  varietySource: varietySource)
+                  language: language, verdicts: verdicts, varietySource: varietySource)
     }
 
     private init(pairs: [(us: String, gb: String)], misspellings: [String: String], acceptedSets: [HashedSet],
