@@ -236,6 +236,11 @@ struct SpellingTests {
         #expect(config.acceptFiles == [dir.path + "/words.txt"])
         let withConfig = try config.apply(to: try RuleLoader.load(acceptFiles: config.acceptFiles).filtered(only: ["spelling"], disable: []))
         #expect(try lint(text, rules: withConfig).isEmpty)
+        // Accepted words match in any normalization form: the article's text is NFC.
+        let accented = "the zorble\u{301} and the zorbl\u{E9}ed\n"
+        #expect(try lint(accented, rules: misspelled).count == 2)
+        let decomposedWords = RuleSet(packs: [], rules: [try fresh("spelling/misspelled", verdicts: SpellingVerdicts(), words: ["Zorble\u{301}", "zorble\u{301}ed"])])
+        #expect(try lint(accented, rules: decomposedWords).isEmpty)
     }
 
     @Test func aBadAcceptValueInTheConfigurationIsAnError() throws {

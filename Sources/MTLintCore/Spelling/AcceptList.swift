@@ -41,7 +41,7 @@ public struct AcceptedWords: Sendable {
 
     public init(_ words: some Sequence<String>) {
         var all: [UInt64] = []
-        for w in words { SpellingLexicon.forEachAcceptKey(w) { all.append(UnitHash.of($0.utf16)) } }
+        for w in words { SpellingLexicon.forEachAcceptKey(w) { all.append(SpellingLexicon.acceptHash($0)) } }
         hashes = HashedSet(all)
     }
 

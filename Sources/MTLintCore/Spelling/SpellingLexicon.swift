@@ -50,7 +50,7 @@ public final class SpellingLexicon: Sendable {
 
     convenience init(pairs: [(us: String, gb: String)], misspellings: [String: String], accepted: Set<String>,
                      language: Variety? = nil, verdicts: SpellingVerdicts = .shared, varietySource: String = "") {
-        self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [HashedSet(accepted.map { UnitHash.of($0.utf16) })],
+        self.init(pairs: pairs, misspellings: misspellings, acceptedSets: [HashedSet(accepted.map(Self.acceptHash))],
                   language: language, verdicts: verdicts, varietySource: varietySource)
     }
 
@@ -94,8 +94,14 @@ public final class SpellingLexicon: Sendable {
 
     /// Whether the lower-case word `key` is accepted.
     func accepts(_ key: String) -> Bool {
-        let hash = UnitHash.of(key.utf16)
+        let hash = Self.acceptHash(key)
         return acceptedSets.contains { $0.contains(hash) }
+    }
+
+    /// `UnitHash` of a word in NFC, the form of an article's words: an accept list or a
+    /// glossary that writes "cafe\u{301}" accepts "café", as comparing Strings did.
+    static func acceptHash(_ key: String) -> UInt64 {
+        key.utf8.allSatisfy { $0 < 0x80 } ? UnitHash.of(key.utf16) : UnitHash.of(key.precomposedStringWithCanonicalMapping.utf16)
     }
 
     /// The lower-case words of a name or term ("Osama bin Laden" gives "osama", "bin",
