@@ -2,6 +2,13 @@ internal import CICUShim
 
 /// Full Unicode case folding and upper-casing (ß folds to "ss", so lengths can change).
 public enum CaseMapping {
+    /// An ASCII unit or byte in lower case (any other value as it is): case folding of ASCII,
+    /// which the hot loops of tokens, names and hashes do without a call into ICU.
+    @inlinable @inline(__always)
+    public static func lowercasedASCII<T: FixedWidthInteger>(_ u: T) -> T {
+        (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u
+    }
+
     /// The case fold of `count` units at `src`, as a String. ASCII takes a fast path.
     public static func fold(_ src: UnsafePointer<UInt16>, count: Int) -> String {
         var ascii = true
@@ -9,8 +16,7 @@ public enum CaseMapping {
         if ascii {
             return String(unsafeUninitializedCapacity: count) { out in
                 for i in 0..<count {
-                    let u = UInt8(src[i])
-                    out[i] = (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u
+                    out[i] = lowercasedASCII(UInt8(src[i]))
                 }
                 return count
             }

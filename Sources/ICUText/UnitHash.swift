@@ -26,7 +26,7 @@ public enum UnitHash {
         for k in 0..<count {
             let u = start[k]
             if u >= 0x80 { return nil }
-            h = add(h, (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+            h = add(h, CaseMapping.lowercasedASCII(u))
         }
         return finish(h)
     }

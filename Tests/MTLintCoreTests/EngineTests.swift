@@ -117,12 +117,18 @@ struct EngineTests {
         }
     }
 
-    @Test func glossaryLinesAreThoseOfASplitAtLineFeeds() throws {
+    @Test func dataFilesAreCutIntoLinesAndFieldsAsASplitOfTheirBytesCutsThem() throws {
         var rng = SystemRandomNumberGenerator()
+        let pieces = ["\n", "\r", "\r\n", "\t", "a", "é", "e\u{301}", "|", "👩‍💻", "東京", "שלום"]
         for _ in 0..<500 {
-            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in [0x0A, 0x0D, 0x09, 0x61, 0xC3, 0xA9][Int.random(in: 0..<6, using: &rng)] as UInt8 }
-            let split = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.startIndex..<$0.endIndex }
-            #expect(GlossaryReader.lineRanges(bytes) == split, "\(bytes)")
+            let text = (0..<Int.random(in: 0...20, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            for separator: UInt8 in [0x0A, 0x09, 0x7C] {
+                let split = Array(text.utf8).split(separator: separator, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                #expect(text.pieces(cutAt: separator) == split, "\(text.debugDescription)")
+            }
+            let lines = text.numberedLines()
+            #expect(lines.map(\.number) == Array(1...lines.count))
+            #expect(lines.map(\.text).joined(separator: "\n") == text.pieces(cutAt: 0x0A).map { $0.hasSuffix("\r") ? String($0.utf8.dropLast())! : $0 }.joined(separator: "\n"))
         }
         // CRLF, comments, lines of blanks, accents, a missing final line feed; line numbers count every line.
         let text = "# team terms\r\nlong-distance armistice\tceasefire\tHouse style\r\n \t \n\nnai\u{308}ve\tnaive\nPekin\tBeijing"

@@ -19,7 +19,7 @@ public final class Linter: Sendable {
     /// retaining it: calling a requirement on an existential kept in an array copies the
     /// existential first (48 copies a file), retaining and releasing what the rule holds,
     /// objects that every worker shares. A class's `let` is used where it lies. `cells` keeps
-    /// them alive.
+    /// them alive as long as the linter.
     private let cells: [RuleCell]
     private let cellRefs: [Unmanaged<RuleCell>]
     private let paragraphRules: [Int]
@@ -63,9 +63,7 @@ public final class Linter: Sendable {
     }
 
     public func lint(_ document: Document, workspace: Workspace, excerpts: Bool = false) -> FileReport {
-        withExtendedLifetime(cells) {
-            cellRefs.withUnsafeBufferPointer { lint(document, workspace: workspace, excerpts: excerpts, rules: $0) }
-        }
+        cellRefs.withUnsafeBufferPointer { lint(document, workspace: workspace, excerpts: excerpts, rules: $0) }
     }
 
     private func lint(_ document: Document, workspace: Workspace, excerpts: Bool, rules: UnsafeBufferPointer<Unmanaged<RuleCell>>) -> FileReport {
@@ -92,20 +90,17 @@ public final class Linter: Sendable {
             for f in scratch { raw.append((i, f)) }
             scratch.removeAll(keepingCapacity: true)
         }
-        // `held` keeps the cells alive; the loops call through `collectors` (see `CollectorCell`).
-        var held: [CollectorCell] = []
+        // The loops call through `collectors` without retaining (see `CollectorCell`); the
+        // workspace holds each cell until the rule's next one, after this article.
         var collectors: [(rule: Int, cell: Unmanaged<CollectorCell>)] = []
-        held.reserveCapacity(collectingRules.count)
         collectors.reserveCapacity(collectingRules.count)
         for i in collectingRules where active[i] {
             if let c = workspace.collector(of: self, rule: i, for: document, make: {
                 rules[i]._withUnsafeGuaranteedRef { $0.rule.makeCollector(for: document, workspace: workspace) }
             }) {
-                held.append(c)
                 collectors.append((i, Unmanaged.passUnretained(c)))
             }
         }
-        defer { withExtendedLifetime(held) {} }
         // Observed phrases come back under their rule's index plus the number of rules. A
         // short list: a dictionary made for each file cost more than its few lookups.
         var observers: [(rule: Int, cell: Unmanaged<CollectorCell>)] = []

@@ -31,20 +31,14 @@ public enum GlossaryReader {
     public static func readDelimited(_ text: String, file: String, csv: Bool) throws(RuleFileError) -> [GlossaryConcept] {
         var concepts: [GlossaryConcept] = []
         concepts.reserveCapacity(text.utf8.count / 24)
-        // Lines and tabs are found in an array of the UTF-8 bytes: splitting by Character,
-        // or even through `String.UTF8View`, cost more than the rest of reading a glossary of
-        // 100,000 lines.
-        let bytes = Array(text.utf8)
-        for (index, lineRange) in lineRanges(bytes).enumerated() {
-            let lineNumber = index + 1
-            let line = bytes[lineRange.lowerBound..<(lineRange.upperBound > lineRange.lowerBound && bytes[lineRange.upperBound - 1] == UInt8(ascii: "\r") ? lineRange.upperBound - 1 : lineRange.upperBound)]
-            if line.isEmpty || line.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+        for (lineNumber, line) in text.numberedLines() {
+            if line.isEmpty || line.utf8.first == UInt8(ascii: "#") || line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
             let at = SourceLocation(file: file, line: lineNumber, column: 1)
             let fields: [String]
             if csv {
-                do { fields = try CSV.fields(String(decoding: line, as: UTF8.self)) } catch { throw RuleFileError(at, error.message) }
+                do { fields = try CSV.fields(line) } catch { throw RuleFileError(at, error.message) }
             } else {
-                fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                fields = line.pieces(cutAt: UInt8(ascii: "\t"))
             }
             guard fields.count >= 2, fields.count <= 3 else {
                 throw RuleFileError(at, "\(fields.count) column\(fields.count == 1 ? "" : "s"); a glossary line is wrong, right and an optional note")
@@ -56,24 +50,6 @@ public enum GlossaryReader {
             concepts.append(GlossaryConcept(preferred: [right], deprecated: [wrong], note: note.isEmpty ? nil : note, location: at))
         }
         return concepts
-    }
-
-    /// The lines of `bytes` without their line feeds, as `split(separator: "\n",
-    /// omittingEmptySubsequences: false)` gives them (an empty last line after a final line
-    /// feed included), found with the C library's `memchr`.
-    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-        bytes.withUnsafeBufferPointer { buffer -> [Range<Int>] in
-            var out: [Range<Int>] = []
-            guard let base = buffer.baseAddress else { return [0..<0] }
-            var start = 0
-            while let hit = memchr(base + start, 0x0A, buffer.count - start) {
-                let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                out.append(start..<end)
-                start = end + 1
-            }
-            out.append(start..<buffer.count)
-            return out
-        }
     }
 
     public static func readTBX(_ data: Data, file: String) throws(RuleFileError) -> [GlossaryConcept] {

@@ -40,7 +40,7 @@ public enum GazetteerReader {
 
     public static func read(_ text: String, file: String, format: Format) throws(RuleFileError) -> [Person] {
         switch format {
-        case .tsv: return try readDelimited(text, file: file) { line in Self.fields(of: line, separator: 0x09) }
+        case .tsv: return try readDelimited(text, file: file) { line in line.pieces(cutAt: 0x09) }
         case .csv: return try readDelimited(text, file: file, split: CSV.fields)
         case .yaml: return try readYAML(text, file: file)
         }
@@ -61,12 +61,7 @@ public enum GazetteerReader {
 
     private static func readDelimited(_ text: String, file: String, split: (String) throws(RuleFileError) -> [String]) throws(RuleFileError) -> [Person] {
         var people: [Person] = []
-        var lineNumber = 0
-        // Lines and fields split on bytes: splitting by Character read "\r\n" as one
-        // character, so a file with Windows line ends was one long line, and it was slow.
-        for raw in Self.fields(of: text, separator: 0x0A) {
-            lineNumber += 1
-            let line = raw.utf8.last == 0x0D ? String(raw.dropLast()) : raw
+        for (lineNumber, line) in text.numberedLines() {
             if line.trimmingBlanks().isEmpty || line.hasPrefix("#") { continue }
             let at = SourceLocation(file: file, line: lineNumber, column: 1)
             let fields: [String]
@@ -84,21 +79,7 @@ public enum GazetteerReader {
     }
 
     private static func list(_ s: String) -> [String] {
-        fields(of: s, separator: 0x7C).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
-    }
-
-    /// `text` cut at ASCII `separator` bytes, empty pieces included (lines, a line's fields,
-    /// a field's list items), over its UTF-8 bytes in one buffer: through `String.UTF8View`
-    /// each byte cost an index step, and the two names rules' gazetteers took 44 M
-    /// instructions of start-up to split.
-    private static func fields(of text: String, separator: UInt8) -> [String] {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.split(separator: separator, omittingEmptySubsequences: false).map {
-                // Cut at an ASCII byte, each piece is whole UTF-8.
-                String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)
-            }
-        }
+        s.pieces(cutAt: 0x7C).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
     }
 
     static func person(name: String, short: String, variants: [String], roles: [String], country: String,

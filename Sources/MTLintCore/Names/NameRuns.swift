@@ -56,7 +56,7 @@ struct NameRuns {
         return String(unsafeUninitializedCapacity: w.range.count) { out in
             var o = 0
             for i in w.range {
-                out[o] = Self.lowercasedASCII(text[i])
+                out[o] = UInt8(truncatingIfNeeded: CaseMapping.lowercasedASCII(text[i]))
                 o += 1
             }
             return o
@@ -70,13 +70,7 @@ struct NameRuns {
             bytes += exoticSpellings[Int(w.exotic)].utf8
             return
         }
-        for i in w.range { bytes.append(Self.lowercasedASCII(text[i])) }
-    }
-
-    /// An ASCII unit of a word that is not `exotic`, lower-cased, as its UTF-8 byte.
-    @inline(__always)
-    static func lowercasedASCII(_ u: UInt16) -> UInt8 {
-        UInt8(truncatingIfNeeded: (u >= 0x41 && u <= 0x5A) ? u | 0x20 : u)
+        for i in w.range { bytes.append(UInt8(truncatingIfNeeded: CaseMapping.lowercasedASCII(text[i]))) }
     }
 
     /// Whether word `k` is letters only (`NameFolding.isWordLike` of its folded spelling).

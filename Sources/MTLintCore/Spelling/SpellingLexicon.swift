@@ -133,7 +133,7 @@ public final class SpellingLexicon: Sendable {
             func word(upTo end: Int) {
                 guard end > start else { return }
                 let w = String(unsafeUninitializedCapacity: end - start) { out in
-                    for i in start..<end { out[i - start] = NameRuns.lowercasedASCII(UInt16(bytes[i])) }
+                    for i in start..<end { out[i - start] = CaseMapping.lowercasedASCII(bytes[i]) }
                     return end - start
                 }
                 body(w)

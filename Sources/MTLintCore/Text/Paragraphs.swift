@@ -59,7 +59,7 @@ public struct Paragraph {
             for j in r {
                 let u = text[j]
                 if u >= 0x80 { ascii = false; break }
-                if ((u >= 0x41 && u <= 0x5A) ? u | 0x20 : u) != key[k] { return false }
+                if CaseMapping.lowercasedASCII(u) != key[k] { return false }
                 k += 1
             }
             if ascii { return true }
