@@ -92,9 +92,10 @@ public final class SpellingLexicon: Sendable {
                         verdicts: verdicts, varietySource: varietySource)
     }
 
-    /// Whether the lower-case word `key` is accepted.
+    /// Whether the lower-case word `key`, a word of an article and so already in NFC, is
+    /// accepted.
     func accepts(_ key: String) -> Bool {
-        let hash = Self.acceptHash(key)
+        let hash = UnitHash.of(key.utf16)
         return acceptedSets.contains { $0.contains(hash) }
     }
 
