@@ -15,7 +15,13 @@ enum { KIND_OTHER = 0, KIND_NUMBER = 1, KIND_LETTERS = 2 };
 #define WHITE 0x80
 #define CLASS_MASK 0x7F
 
-static inline uint64_t hash_add(uint64_t h, uint16_t u) { return (h ^ (uint64_t)u) * 0x00000100000001B3ULL; }
+// UnitHash (ICUText/UnitHash.swift, which defines it): units four to a 64-bit block, the
+// first in the low bits, the last block padded with zeros; each block mixed into the state
+// by `unit_hash_step`; the unit count added and MurmurHash3's finalizer at the end.
+static inline uint64_t unit_hash_step(uint64_t h, uint64_t block) {
+    const uint64_t x = (h ^ block) * 0x9E3779B97F4A7C15ULL;
+    return (x << 31) | (x >> 33);
+}
 
 // UnitHash.finish: MurmurHash3's finalizer, never 0.
 static inline uint64_t hash_finish(uint64_t x) {
@@ -27,9 +33,76 @@ static inline uint64_t hash_finish(uint64_t x) {
     return x | 1;
 }
 
-static inline uint16_t lower(uint16_t u) { return (u >= 0x41 && u <= 0x5A) ? (u | 0x20) : u; }
+typedef struct {
+    uint64_t state;
+    uint64_t block;
+    uint32_t count;
+} unit_hash;
+
+static const unit_hash unit_hash_start = { 0xCBF29CE484222325ULL, 0, 0 };
+
+static inline void unit_hash_add(unit_hash *h, uint16_t u) {
+    h->block |= (uint64_t)u << (16 * (h->count & 3));
+    h->count += 1;
+    if ((h->count & 3) == 0) {
+        h->state = unit_hash_step(h->state, h->block);
+        h->block = 0;
+    }
+}
+
+static inline uint64_t unit_hash_finish(unit_hash h) {
+    if (h.count & 3) h.state = unit_hash_step(h.state, h.block);
+    return hash_finish(h.state + h.count);
+}
+
 static inline int is_ascii_letter(uint16_t u) { return u < 0x80 && (uint16_t)((u | 0x20) - 0x61) < 26; }
 
+// The ASCII letters that start the 8 units at `p` (0–8), hashed lower-cased into `h`, whose
+// count must be a multiple of 4. Eight units at a time, because the end of a word is where
+// a unit-by-unit loop mispredicts its branch, once a word.
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static const uint16_t prefix_masks[9][8] __attribute__((aligned(16))) = {
+    {0}, {0xFFFF}, {0xFFFF, 0xFFFF}, {0xFFFF, 0xFFFF, 0xFFFF}, {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF},
+    {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}, {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF},
+    {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF},
+    {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}};
+
+static inline int letters8(const uint16_t *p, unit_hash *h) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi16(0x20));
+    // (u | 0x20) - 'a' below 26, unsigned: SSE2 compares 16-bit lanes only as signed, so
+    // both sides are shifted by 0x8000.
+    const __m128i offset = _mm_xor_si128(_mm_sub_epi16(lower, _mm_set1_epi16(0x61)), _mm_set1_epi16((short)0x8000));
+    const __m128i letter = _mm_cmplt_epi16(offset, _mm_set1_epi16((short)(0x8000 + 26)));
+    const unsigned bits = (unsigned)_mm_movemask_epi8(letter);
+    const int run = __builtin_ctz(~bits) >> 1;
+    const __m128i word = _mm_and_si128(lower, _mm_load_si128((const __m128i *)prefix_masks[run]));
+    const uint64_t first = (uint64_t)_mm_cvtsi128_si64(word);
+    const uint64_t second = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(word, word));
+    const uint64_t afterFirst = unit_hash_step(h->state, first);
+    if (run == 8) {
+        h->state = unit_hash_step(afterFirst, second);
+        h->block = 0;
+    } else {
+        h->state = run >= 4 ? afterFirst : h->state;
+        h->block = run >= 4 ? second : first;
+    }
+    h->count += (uint32_t)run;
+    return run;
+}
+#else
+static inline int letters8(const uint16_t *p, unit_hash *h) {
+    int run = 0;
+    while (run < 8 && is_ascii_letter(p[run])) {
+        unit_hash_add(h, p[run] | 0x20);
+        run += 1;
+    }
+    return run;
+}
+#endif
+
+static inline uint16_t lower(uint16_t u) { return (u >= 0x41 && u <= 0x5A) ? (u | 0x20) : u; }
 static inline uint8_t entry(uint16_t u, const uint8_t *table, uint16_t direct_limit, const uint16_t *extras, ptrdiff_t extra_count) {
     if (u < direct_limit) return table[u];
     for (ptrdiff_t e = 0; e < extra_count; e++) {
@@ -47,6 +120,51 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
     ptrdiff_t i = from, written = 0;
     *unknown = 0;
     while (i < to && written < cap) {
+        // Most segments of prose: a word of ASCII letters that the next unit ends, with no
+        // look at the class table until then. Anything else (a word that goes on with a
+        // digit, an apostrophe or an accent; one near the end of the range) is segmented
+        // below, from its start.
+        if (is_ascii_letter(text[i]) && i + 9 <= to) {
+            unit_hash h = unit_hash_start;
+            ptrdiff_t k = i;
+            int run;
+            do {
+                run = letters8(text + k, &h);
+                k += run;
+            } while (run == 8 && k + 9 <= to);
+            // k < to - 1 once a run is short of 8.
+            const uint16_t u = text[k];
+            int ends = 0;
+            if (run < 8 && u < 0x80) {
+                // A middle character joins letters ("can't", "e.g"), a comma or semicolon only
+                // digits; every other ASCII character ends a word of letters.
+                const int c = table[u] & CLASS_MASK;
+                const uint16_t after = text[k + 1];
+                ends = c == SPACE || c == OTHER || c == CR || c == LF || c == NEWLINE || c == MID_NUM
+                    || (c == MID_NUM_LET && after < direct_limit && (table[after] & CLASS_MASK) != LETTER);
+            }
+            if (ends) {
+                mt_segment *s = &out[written++];
+                s->start = i;
+                s->end = k;
+                s->foldedHash = unit_hash_finish(h);
+                s->breakCount = 0;
+                s->kindValue = KIND_LETTERS;
+                s->isSpaceValue = 0;
+                i = k;
+                if (written < cap && u == 0x20 && is_ascii_letter(text[k + 1])) {
+                    mt_segment *g = &out[written++];
+                    g->start = k;
+                    g->end = k + 1;
+                    g->foldedHash = 0;
+                    g->breakCount = 0;
+                    g->kindValue = KIND_OTHER;
+                    g->isSpaceValue = 1;
+                    i = k + 1;
+                }
+                continue;
+            }
+        }
         const ptrdiff_t start = i;
         const uint8_t e = ENTRY(i);
         const int first = e & CLASS_MASK;
@@ -76,14 +194,15 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             // `c`: the class of the word's last character so far; `previous`: that of the one
             // before it, or of the middle character that joined it (-1 for none).
             int c = first, previous = -1, ascii = text[i] < 0x80, stop = 0;
-            uint64_t h = hash_add(0xCBF29CE484222325ULL, lower(text[i]));
+            unit_hash h = unit_hash_start;
+            unit_hash_add(&h, lower(text[i]));
             for (;;) {
                 ptrdiff_t k = i + 1;
                 if (k >= to) { i = k; break; }
                 // Inside a word of ASCII letters, which is most of any text: a tight loop, the
                 // classes being known ("@", a letter to ICU 72, is left to the table).
                 if (c == LETTER && is_ascii_letter(text[k])) {
-                    do { h = hash_add(h, text[k] | 0x20); k += 1; } while (k < to && is_ascii_letter(text[k]));
+                    do { unit_hash_add(&h, text[k] | 0x20); k += 1; } while (k < to && is_ascii_letter(text[k]));
                     previous = LETTER;
                     i = k - 1;
                     continue;
@@ -93,7 +212,7 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                     previous = c;
                     c = nx;
                     ascii = ascii && text[k] < 0x80;
-                    h = hash_add(h, lower(text[k]));
+                    unit_hash_add(&h, lower(text[k]));
                     i = k;
                     continue;
                 }
@@ -108,7 +227,8 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                         previous = nx;
                         c = after;
                         ascii = ascii && text[k] < 0x80 && text[k + 1] < 0x80;
-                        h = hash_add(hash_add(h, text[k]), lower(text[k + 1]));
+                        unit_hash_add(&h, text[k]);
+                        unit_hash_add(&h, lower(text[k + 1]));
                         i = k + 1;
                         continue;
                     }
@@ -128,7 +248,7 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             if (c == LETTER) kind = KIND_LETTERS;
             else if (c == NUMERIC) kind = KIND_NUMBER;
             else kind = previous == -1 ? KIND_OTHER : previous == NUMERIC ? KIND_NUMBER : KIND_LETTERS;
-            hash = ascii ? hash_finish(h) : 0;
+            hash = ascii ? unit_hash_finish(h) : 0;
             space = 0;
             break;
         }

@@ -77,6 +77,33 @@ struct FastWordBreaksTests {
         #expect(compared > 10_000)
     }
 
+    @Test func agreesWithICUOnLongWords() throws {
+        // Words of up to 30 letters between separators, in strings long enough for the
+        // eight-units-at-a-time path: words ending in each of its eight places, running past
+        // eight and sixteen letters, cut by the end of the range, or going on after a letter
+        // run with an apostrophe, a digit, an accent or a typographic quote.
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf16)
+        let separators = [" ", "  ", ", ", ". ", ".", "'", "’", "’s ", "-", "_", "1", "é", "@", "\r\n", "\n", "; ", ":", "é ", "…", "\u{200B}"]
+            .map { Array($0.utf16) }
+        var rng = SplitMix64(state: 0xB10C)
+        var compared = 0
+        for _ in 0..<3_000 {
+            var units: [UInt16] = []
+            while units.count < 10 + Int(rng.next() % 60) {
+                units += (0..<1 + Int(rng.next() % 30)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }
+                units += separators[Int(rng.next() % UInt64(separators.count))]
+            }
+            if rng.next() % 2 == 0 { units.removeLast(Int(rng.next() % UInt64(min(3, units.count)))) }
+            let text = UTF16Buffer(units)
+            guard let fast = fastSegments(text) else { continue }
+            let expected = try icuSegments(text)
+            #expect(fast == expected, "text \(String(decoding: units, as: UTF16.self).debugDescription)")
+            if fast != expected { return }
+            compared += 1
+        }
+        #expect(compared > 2_000)
+    }
+
     @Test func agreesWithICUOnProse() throws {
         let prose = "It’s £3,500.25 – “no,” said O’Neil’s co-op_2 in Zürich; e.g. U.S. rock’n’roll 1.2.3 café…\r\n\tEnd.\u{200B}Zero\u{200B} width."
         let text = UTF16Buffer(prose)

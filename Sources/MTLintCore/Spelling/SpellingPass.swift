@@ -92,9 +92,7 @@ final class SpellingPass: ArticleState {
                 // looked up as "iphone", and is let go at the end for its capital.
                 var hash = t.foldedHash
                 if hash == 0 {
-                    var h = UnitHash.seed
-                    for k in r { h = UnitHash.add(h, base[k]) }
-                    hash = UnitHash.finish(h)
+                    hash = UnitHash.of(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count))
                 }
                 if varietyFilter.mayContain(hash), let code = varietyHashes.value(hash) {
                     guard !SpellingContext.hasCapital(r, text) else { continue }
