@@ -245,6 +245,9 @@ struct EngineTests {
         #expect(meta.message(match: "x") == "'x' reads {replacement}; {other} x")
         meta.message = "no placeholder {"
         #expect(meta.message(match: "x", replacement: "y") == "no placeholder {")
+        // Any text around them, and in them: accents, a family emoji, a broken brace at the end.
+        meta.message = "«{match}» → {replacement}{{match}}{replac"
+        #expect(meta.message(match: "Zürich 👨‍👩‍👧", replacement: "e\u{301}") == "«Zürich 👨‍👩‍👧» → e\u{301}{Zürich 👨‍👩‍👧}{replac")
     }
 
     @Test func aFindingCanLowerItsRulesApplicabilityButNotRaiseIt() {

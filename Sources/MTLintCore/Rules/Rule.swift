@@ -65,26 +65,41 @@ public struct RuleMeta: Sendable {
 
     /// The message with `{match}` and `{replacement}` filled in, in one pass over the
     /// template: a match that itself reads "{replacement}" stays as written, and no generic
-    /// string search runs for every finding.
+    /// string search runs for every finding. By byte: searching the template by `Character`
+    /// cost 30,000 instructions a finding, and a run can have tens of thousands of findings.
     public func message(match: String, replacement: String? = nil) -> String {
-        var out = ""
-        var rest = message[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{match}") {
-                out += match
-                rest = tail.dropFirst(7)
-            } else if let replacement, tail.hasPrefix("{replacement}") {
-                out += replacement
-                rest = tail.dropFirst(13)
-            } else {
-                out += "{"
-                rest = tail.dropFirst()
+        var template = message
+        return template.withUTF8 { t in
+            guard let first = t.firstIndex(of: UInt8(ascii: "{")) else { return message }
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + match.utf8.count + (replacement?.utf8.count ?? 0))
+            out += t[..<first]
+            var i = first
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{") {
+                    if Self.placeholder(Self.matchPlaceholder, in: t, at: i) {
+                        out += match.utf8
+                        i += Self.matchPlaceholder.count
+                        continue
+                    }
+                    if let replacement, Self.placeholder(Self.replacementPlaceholder, in: t, at: i) {
+                        out += replacement.utf8
+                        i += Self.replacementPlaceholder.count
+                        continue
+                    }
+                }
+                out.append(t[i])
+                i += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        return out
+    }
+
+    private static let matchPlaceholder = Array("{match}".utf8)
+    private static let replacementPlaceholder = Array("{replacement}".utf8)
+
+    private static func placeholder(_ name: [UInt8], in t: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + name.count <= t.count && name.indices.allSatisfy { t[i + $0] == name[$0] }
     }
 }
 
