@@ -56,7 +56,14 @@ struct JSONWriter {
         guard needsComma.count > 1 else { return }
         separator()
         if let key {
-            appendQuoted(key)
+            // Keys are this program's own words, plain ASCII that needs no escape.
+            if key.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+                bytes.append(0x22)
+                bytes.append(contentsOf: key.utf8)
+                bytes.append(0x22)
+            } else {
+                appendQuoted(key)
+            }
             append(indentUnit.isEmpty ? ":" : ": ")
         }
     }
@@ -74,9 +81,25 @@ struct JSONWriter {
     }
 
     mutating func value(_ key: String?, _ s: String) { keyPrefix(key); appendQuoted(s) }
-    mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); append(String(i)) }
+    mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); appendDecimal(i) }
     mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); append(b ? "true" : "false") }
     mutating func null(_ key: String?) { keyPrefix(key); append("null") }
+
+    /// `i` in decimal, without making a String of it: four numbers a position, two positions
+    /// a finding.
+    private mutating func appendDecimal(_ i: Int) {
+        if i < 0 { bytes.append(0x2D) }
+        var v = i.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            repeat {
+                k -= 1
+                digits[k] = 0x30 + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+        }
+    }
 
     /// A JSON string literal, appended: quotes, backslashes and control characters escaped,
     /// the rest as UTF-8, copied in whole runs. U+2028/9 are escaped too, for consumers that

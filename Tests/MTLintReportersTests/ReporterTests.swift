@@ -39,6 +39,22 @@ struct ReporterTests {
         #expect(w.output == #"{"k":"a\u0001b\"\\\n\t\b\f\r\u007f\u2028—\u2029é"}"#)
     }
 
+    @Test func jsonWritesNumbersAndKeysAsJSONSerializationReadsThem() throws {
+        // Numbers are written digit by digit and plain keys copied: both must still parse,
+        // with Int's extremes, zero and a key that does need escapes.
+        let numbers = [0, 7, -1, 10, 99, 100, 65_535, 1_000_000_007, Int.max, Int.min]
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        for (k, n) in numbers.enumerated() { w.value("n\(k)", n) }
+        w.value("a \"key\"\n", 1)
+        w.endObject()
+        #expect(w.output.hasPrefix(#"{"n0":0,"n1":7,"n2":-1,"n3":10,"#))
+        #expect(w.output.hasSuffix(#""n8":9223372036854775807,"n9":-9223372036854775808,"a \"key\"\n":1}"#))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(w.output.utf8)) as? [String: Any])
+        for (k, n) in numbers.enumerated() where n != Int.min { #expect((parsed["n\(k)"] as? NSNumber)?.intValue == n) }
+        #expect((parsed["a \"key\"\n"] as? NSNumber)?.intValue == 1)
+    }
+
     @Test func jsonEscapesC1AndBidiControlsKeepingTheValue() throws {
         // Neighbours that share the lead bytes (C2, D8, E2) stay as they are.
         let value = "x\u{85}\u{9B}31m\u{A0}£ \u{61C}\u{61B} \u{200E}\u{200F}\u{200D} \u{202A}\u{202E}\u{202F} \u{2066}\u{2069}\u{2070}€"
