@@ -115,3 +115,50 @@ struct BlankTrimmingTests {
         #expect(differing.map { String($0.value, radix: 16) } == [])
     }
 }
+
+/// Reading files through a worker's open folder gives what reading them by path gives.
+struct OpenFolderTests {
+    private func read(_ path: String, _ folder: OpenFolder?) -> String {
+        switch FileReader.read(path, unlessLargerThan: .max, folder: folder) {
+        case .success(let bytes?): return "ok:" + String(decoding: bytes, as: UTF8.self)
+        case .success(nil): return "too large"
+        case .failure(let e): return "error:" + e.message
+        }
+    }
+
+    @Test func filesInOneFolderAndAcrossFoldersReadAsByPath() throws {
+        let dir = TempDir()
+        let paths = [dir.write("a/1.txt", "one"), dir.write("a/2.txt", "two"), dir.write("b/c/3.txt", "three 漢字"),
+                     dir.write("a/4.txt", ""), dir.path + "/a/missing.txt", dir.path + "/a", dir.path + "/nowhere/5.txt"]
+        let folder = OpenFolder()
+        // Twice, the second time with the folder open from the first round's last file.
+        for path in paths + paths {
+            #expect(read(path, folder) == read(path, nil), "\(path)")
+        }
+        #expect(read(paths[0], folder) == "ok:one")
+        #expect(read(paths[2], folder) == "ok:three 漢字")
+        #expect(read(dir.path + "/a/missing.txt", folder) == "error:cannot open: No such file or directory")
+        #expect(read(dir.path + "/a", folder) == "error:is a folder")
+    }
+
+    @Test func filesWrittenWhileTheFolderIsOpenAreReadAsTheyAreNow() throws {
+        // The folder stays open between files of one run: a file made since is found, and a
+        // file replaced since is read as it is now.
+        let dir = TempDir()
+        let first = dir.write("x/a.txt", "first")
+        let folder = OpenFolder()
+        #expect(read(first, folder) == "ok:first")
+        _ = dir.write("x/b.txt", "second")
+        #expect(read(dir.path + "/x/b.txt", folder) == "ok:second")
+        try "third".write(toFile: first, atomically: true, encoding: .utf8)
+        #expect(read(first, folder) == "ok:third")
+    }
+
+    @Test func namesWithoutAFolderAndAtTheRootAreOpenedByPath() throws {
+        let folder = OpenFolder()
+        #expect(read("/proc/self/comm", folder) == read("/proc/self/comm", nil))
+        #expect(read("/", folder) == "error:is a folder")
+        #expect(read("/tmp/", folder) == "error:is a folder")
+        #expect(read("no-such-file-here.txt", folder) == "error:cannot open: No such file or directory")
+    }
+}

@@ -153,7 +153,7 @@ public struct LintSession: Sendable {
         case .bytes(let b):
             bytes = b
         case .file(let path):
-            switch FileReader.read(path, unlessLargerThan: sectionThreshold) {
+            switch FileReader.read(path, unlessLargerThan: sectionThreshold, folder: workspace.openFolder) {
             case .success(let b?): bytes = b
             case .success(nil): return nil
             case .failure(let error): return .failed(path: input.path, reason: error.message)
@@ -224,8 +224,9 @@ public enum FileReader {
     }
 
     /// The file's bytes, or nil when it is larger than `limit` bytes (and then not read).
-    public static func read(_ path: String, unlessLargerThan limit: Int) -> Result<[UInt8]?, ReadError> {
-        let fd = open(path, O_RDONLY)
+    /// `folder`: a worker's open folder, through which a file in it is opened.
+    public static func read(_ path: String, unlessLargerThan limit: Int, folder: OpenFolder? = nil) -> Result<[UInt8]?, ReadError> {
+        let fd = folder?.open(path) ?? open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(ReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }
         defer { close(fd) }
         var st = stat()
@@ -248,5 +249,38 @@ public enum FileReader {
         }
         out.removeSubrange(filled...)
         return .success(out)
+    }
+}
+
+/// The folder of the last file a worker read, kept open. Files come sorted, so most share
+/// the folder of the file before, and a name opened in an open folder (`openat`) costs the
+/// kernel one step of path lookup instead of one for every folder on the way: 20,000
+/// articles four folders deep spent more in those lookups than in reading. (A folder renamed
+/// away while a worker holds it open is still read from, as a file already open would be.)
+public final class OpenFolder {
+    private var path: Substring = ""
+    private var fd: Int32 = -1
+
+    public init() {}
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// A descriptor of the file at `path` opened for reading, or -1 with `errno` set, as
+    /// `open(2)` gives them.
+    func open(_ file: String) -> Int32 {
+        // A name with no folder, or a path that ends in a slash (a folder): by the whole path.
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")), file.utf8.index(after: slash) != file.utf8.endIndex else {
+            return Glibc.open(file, O_RDONLY)
+        }
+        let folder = file[..<slash]
+        if fd < 0 || folder != path {
+            if fd >= 0 { close(fd) }
+            fd = Glibc.open(folder.isEmpty ? "/" : String(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            path = folder
+        }
+        // A folder that cannot be opened (one that may be searched but not read): the whole
+        // path, and its own error.
+        guard fd >= 0 else { return Glibc.open(file, O_RDONLY) }
+        return openat(fd, String(file[file.utf8.index(after: slash)...]), O_RDONLY)
     }
 }

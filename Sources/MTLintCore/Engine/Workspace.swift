@@ -7,6 +7,8 @@ public final class Workspace {
     public let graphemes: BreakIterator
     /// Paragraph arrays reused from one document to the next.
     let paragraphBuffers = ParagraphBuffers()
+    /// The folder of the worker's last file, open for the next.
+    let openFolder = OpenFolder()
     private var matchers: [ObjectIdentifier: ICURegex.Matcher] = [:]
     /// Folds names to ASCII across scripts ("Erdoğan", "Зеленский"), opened on first use.
     public let toASCII = ASCIIFolder()
