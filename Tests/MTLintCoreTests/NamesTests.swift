@@ -149,6 +149,12 @@ struct NamesTests {
         #expect(f.map(\.text) == ["Karimof"])
         #expect(f.first?.fix == Fix(replacement: "Karimov", applicability: .unsafe))
         #expect(try lint("Anna Petrova met Ivan Petrov. Ivan Petrov left.", rules: only).isEmpty)
+        // A spelling that follows no other word of its run shares no given name, and pairs
+        // with nothing; one that follows the same given name does, accented or not (folded,
+        // "Wałczakowski" is "Walczakowski", the same spelling).
+        #expect(try lint("Hamid Karimov spoke. Hamid Karimov smiled. Karimof left.", rules: only).isEmpty)
+        let accented = try lint("Coach Jürgen Wałczakowski spoke. Jürgen Walczakowski smiled. Jürgen Walczakowsky left.", rules: only)
+        #expect(accented.map(\.text) == ["Walczakowsky"])
     }
 }
 

@@ -71,6 +71,10 @@ final class NameConsistencyCollector: ArticleCollector {
         shared.observe(&paragraph, text: document.text, transliterator: transliterator)
     }
 
+    /// Per spelling of `runs.counts`, whether some occurrence follows another word of its
+    /// run; kept for the next article's room.
+    private var followsAWord: [Bool] = []
+
     private struct Spelling {
         /// Where its UTF-8 is in the buffer of spellings.
         var start: Int
@@ -103,8 +107,18 @@ final class NameConsistencyCollector: ArticleCollector {
         var bytes: [UInt8] = []
         var spellings: [Spelling] = []
         let counts = runs.counts
-        for (hash, entry) in zip(counts.hashes, counts.entries) {
-            guard words[entry.first].length >= 5, !rule.known.contains(hash), runs.isWordLike(entry.first, text) else { continue }
+        // A pair needs a given name in common: a word before both spellings in their runs.
+        // Spellings that never follow another word of their run ("London", "However") are
+        // most of an article's, and are left out before any is compared.
+        followsAWord.removeAll(keepingCapacity: true)
+        followsAWord.append(contentsOf: repeatElement(false, count: counts.hashes.count))
+        for run in runs.runs where run.words.count > 1 {
+            for k in run.words.dropFirst() {
+                if let e = counts.index(of: words[k].hash) { followsAWord[e] = true }
+            }
+        }
+        for (e, (hash, entry)) in zip(counts.hashes, counts.entries).enumerated() {
+            guard followsAWord[e], words[entry.first].length >= 5, !rule.known.contains(hash), runs.isWordLike(entry.first, text) else { continue }
             let start = bytes.count
             runs.appendFolded(entry.first, text, to: &bytes)
             spellings.append(Spelling(start: start, end: bytes.count, count: entry.count, hash: hash, prefix: Self.prefix(bytes[start...])))

@@ -27,6 +27,9 @@ struct WordCounts {
         }
     }
 
+    /// Where the spelling whose `UnitHash` is `hash` is in `hashes` and `entries`.
+    func index(of hash: UInt64) -> Int? { map.index(of: hash) }
+
     /// The count of the spelling whose `UnitHash` is `hash` (0 when absent).
     func count(of hash: UInt64) -> Int { map[hash]?.count ?? 0 }
 }
