@@ -146,8 +146,7 @@ public final class Linter: Sendable {
         // Markup ranges are NFC ranges; the few findings in original coordinates (bytes that
         // are not UTF-8) differ from them only where the text is not NFC.
         let kept = raw.filter { markup.keeps($0.finding.range, rule: metas[$0.rule]) }
-        let findings = SpanResolver(document: document, workspace: workspace)
-            .findings(kept.map { (metas[$0.rule], $0.finding) }, excerpts: excerpts)
+        let findings = SpanResolver(document: document, workspace: workspace).findings(kept, metas: metas, excerpts: excerpts)
         return FileReport(path: document.path, findings: findings, ruleErrors: errors)
     }
 

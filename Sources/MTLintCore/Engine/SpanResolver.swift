@@ -8,7 +8,9 @@ struct SpanResolver {
     let document: Document
     let workspace: Workspace
 
-    func findings(_ raw: [(meta: RuleMeta, finding: RawFinding)], excerpts: Bool) -> [Finding] {
+    /// The findings of `raw`, whose rules are given by their index in `metas`: a rule's
+    /// metadata copied into each finding's pair counted every String and array in it.
+    func findings(_ raw: [(rule: Int, finding: RawFinding)], metas: [RuleMeta], excerpts: Bool) -> [Finding] {
         guard !raw.isEmpty else { return [] }
         let graphemes = workspace.graphemes(of: document)
         let spans: [Range<Int>] = raw.map { item in
@@ -23,9 +25,10 @@ struct SpanResolver {
         for (item, span) in zip(raw, spans) {
             let start = positions[span.lowerBound]!
             let end = positions[span.upperBound]!
-            let fix = item.finding.replacement.map { Fix(replacement: $0, applicability: item.finding.applicability.map { $0.weaker(item.meta.applicability) } ?? item.meta.applicability) }
+            let applicability = metas[item.rule].applicability
+            let fix = item.finding.replacement.map { Fix(replacement: $0, applicability: item.finding.applicability.map { $0.weaker(applicability) } ?? applicability) }
             out.append(Finding(
-                path: document.path, rule: item.meta.id, severity: item.meta.severity, message: item.finding.message,
+                path: document.path, rule: metas[item.rule].id, severity: metas[item.rule].severity, message: item.finding.message,
                 text: document.string(bytes: start.offset..<end.offset), start: start, end: end, fix: fix,
                 excerpt: excerpts ? ExcerptBuilder(document: document, graphemes: graphemes).excerpt(span, line: start.line - 1) : nil))
         }
