@@ -22,6 +22,19 @@ struct EngineTests {
         #expect(counts.hashes.isEmpty && counts.count(of: UnitHash.of("w1".utf16)) == 0)
     }
 
+    @Test func hashedGroupsHoldWhatADictionaryOfArraysHolds() {
+        // Few hashes with many members, many with one, repeats of one pair, and members in
+        // the order their pairs came.
+        var rng = SplitMix64(state: 0x6A0)
+        let pairs = (0..<20_000).map { _ in (hash: UnitHash.finish(rng.next() % 3_000), member: Int32(rng.next() % 500)) }
+        var expected: [UInt64: [Int32]] = [:]
+        for p in pairs { expected[p.hash, default: []].append(p.member) }
+        let groups = HashedGroups(pairs)
+        #expect(expected.allSatisfy { hash, members in groups[hash].map(Array.init) == members })
+        #expect((0..<1_000).allSatisfy { k in groups[UnitHash.finish(10_000 + UInt64(k))] == nil })
+        #expect(HashedGroups([])[1] == nil && HashedGroups()[1] == nil)
+    }
+
     @Test func resultsComeInPathAndOffsetOrderWhateverTheOrderOfTheFiles() {
         func finding(_ path: String, _ offset: Int, _ rule: String = "r/x", severity: Severity = .warning, safe: Bool = false) -> Finding {
             let at = Position(offset: offset, line: 1, column: offset + 1, utf16Column: offset + 1)

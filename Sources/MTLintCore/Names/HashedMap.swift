@@ -97,3 +97,37 @@ struct HashedSet: Sendable {
 
     var isEmpty: Bool { map.count == 0 }
 }
+
+/// Lists of numbers by 64-bit hash, made once from pairs: every list in one array, each in
+/// the order its pairs came, behind a `HashedMap` of the lists' lengths. A dictionary of
+/// arrays made an array for each of the names index's 60,000 deletion hashes at every start.
+struct HashedGroups: Sendable {
+    private var lengths = HashedMap<Int32>()
+    /// Where the list of `lengths`' entry `e` starts in `members`, then where it ends.
+    private var starts: [Int32] = [0]
+    private var members: [Int32] = []
+
+    init(_ pairs: [(hash: UInt64, member: Int32)]) {
+        // Room for every pair a hash of its own: the table never grows while it fills.
+        lengths = HashedMap(capacity: pairs.count)
+        for p in pairs {
+            if let e = lengths.index(of: p.hash) { lengths.update(at: e) { $0 += 1 } } else { lengths.insert(p.hash, value: 1) }
+        }
+        starts.reserveCapacity(lengths.count + 1)
+        for n in lengths.values { starts.append(starts[starts.count - 1] + n) }
+        var next = starts
+        members = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
+        for p in pairs {
+            let e = lengths.index(of: p.hash)!
+            members[Int(next[e])] = p.member
+            next[e] += 1
+        }
+    }
+
+    init() {}
+
+    subscript(hash: UInt64) -> ArraySlice<Int32>? {
+        guard let e = lengths.index(of: hash) else { return nil }
+        return members[Int(starts[e])..<Int(starts[e + 1])]
+    }
+}

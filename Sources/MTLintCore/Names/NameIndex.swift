@@ -59,7 +59,10 @@ struct NameIndex: Sendable {
     /// `targetBytes[targetStarts[i]..<targetStarts[i + 1]]`.
     private var targetBytes: [UInt8] = []
     private var targetStarts: [Int32] = [0]
-    private var deletes: [UInt64: [Int32]] = [:]
+    /// Targets by the hashes of their spellings with up to two letters deleted.
+    private var deletes = HashedGroups()
+    /// `deletes`' pairs while the index is made.
+    private var deletePairs: [(hash: UInt64, member: Int32)] = []
     private var phonetic: [String: [Int32]] = [:]
     /// Per person, its targets.
     private var targetsOf: [[Int32]] = []
@@ -67,7 +70,7 @@ struct NameIndex: Sendable {
     private(set) var owners: [String: [Int]] = [:]
     /// People by one-deletion variants of their given names, for given names written a
     /// little wrong ("Anthony" for "Antony").
-    private var givenDeletes: [UInt64: [Int]] = [:]
+    private var givenDeletes = HashedGroups()
 
     /// Shorter tokens ("Xi", "Kim", "Long") are too near too many words to match loosely.
     static let minimumLength = 5
@@ -95,6 +98,7 @@ struct NameIndex: Sendable {
         var knownNames: Set<String> = []
         var classesByName: [String: WordClass] = [:]
         var shortOwnersByName: [String: [Int]] = [:]
+        var givenDeletePairs: [(hash: UInt64, member: Int32)] = []
         for (p, person) in people.enumerated() {
             let fold = { (s: String) in NameFolding.fold(s, transliterator: transliterator) }
             let nameTokens = NameFolding.tokens(of: person.name, words: words)
@@ -129,7 +133,7 @@ struct NameIndex: Sendable {
             knownNames.formUnion(mine.keys)
             for f in mine.keys { owners[f, default: []].append(p) }
             for g in givenTokens where g.0.utf8.count >= Self.minimumLength {
-                for d in DeletionHashes.of(g.0, upTo: 1) { givenDeletes[d, default: []].append(p) }
+                for d in DeletionHashes.of(g.0, upTo: 1) { givenDeletePairs.append((d, Int32(p))) }
             }
             tokens.append(mine)
             given.append(givenTokens)
@@ -151,6 +155,9 @@ struct NameIndex: Sendable {
                 classesByName[f, default: []].insert(.namePart)
             }
         }
+        deletes = HashedGroups(deletePairs)
+        deletePairs = []
+        givenDeletes = HashedGroups(givenDeletePairs)
         known = HashedSet(knownNames.sorted().map { UnitHash.of($0.utf16) })
         wordClasses = HashedMap(classesByName.sorted { $0.key < $1.key }.map { (UnitHash.of($0.key.utf16), $0.value) })
         shortOwners = HashedMap(shortOwnersByName.sorted { $0.key < $1.key }.map { (UnitHash.of($0.key.utf16), $0.value) })
@@ -192,7 +199,7 @@ struct NameIndex: Sendable {
         targetStarts.append(Int32(targetBytes.count))
         while targetsOf.count <= t.person { targetsOf.append([]) }
         targetsOf[t.person].append(id)
-        for d in DeletionHashes.of(t.folded, upTo: Self.indexDeletes) { deletes[d, default: []].append(id) }
+        for d in DeletionHashes.of(t.folded, upTo: Self.indexDeletes) { deletePairs.append((d, id)) }
         phonetic[NameFolding.phoneticKey(t.folded), default: []].append(id)
     }
 
@@ -213,7 +220,9 @@ struct NameIndex: Sendable {
     func peopleNamed(_ folded: String) -> [Int] {
         var people = owners[folded] ?? []
         if folded.utf8.count >= Self.minimumLength {
-            for d in DeletionHashes.of(folded, upTo: 1) { people += givenDeletes[d] ?? [] }
+            for d in DeletionHashes.of(folded, upTo: 1) {
+                if let hit = givenDeletes[d] { people += hit.lazy.map(Int.init) }
+            }
         }
         return people
     }
