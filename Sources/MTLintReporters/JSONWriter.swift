@@ -56,7 +56,8 @@ struct JSONWriter {
         guard needsComma.count > 1 else { return }
         separator()
         if let key {
-            // Keys are this program's own words, plain ASCII that needs no escape.
+            // Keys are this program's own words, plain ASCII copied as it is; any other key
+            // goes through the escapes.
             if key.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
                 bytes.append(0x22)
                 bytes.append(contentsOf: key.utf8)

@@ -100,7 +100,8 @@ struct HashedSet: Sendable {
 
 /// Lists of numbers by 64-bit hash, made once from pairs: every list in one array, each in
 /// the order its pairs came, behind a `HashedMap` of the lists' lengths. A dictionary of
-/// arrays made an array for each of the names index's 60,000 deletion hashes at every start.
+/// arrays made an array for each of the names index's tens of thousands of deletion hashes
+/// at every start.
 struct HashedGroups: Sendable {
     private var lengths = HashedMap<Int32>()
     /// Where the list of `lengths`' entry `e` starts in `members`, then where it ends.
