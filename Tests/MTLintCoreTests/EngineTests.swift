@@ -102,7 +102,7 @@ struct EngineTests {
         let t = ASCIIFolder()
         let text = "Mr Blinken\u{2019}s aide met O'Brien, Erdoğan and Jürgen Müller-Lüdenscheidt of the UN.\n"
         let doc = try Document(path: "a.txt", text: text)
-        var runs = NameRuns()
+        let runs = NameRuns()
         ParagraphSplitter(text: doc.text, words: try BreakIterator(.word)).forEach { runs.observe(&$0, text: doc.text, transliterator: t) }
         let raw = runs.words.map { doc.text.string($0.range) }
         #expect(raw == ["Mr", "Blinken", "O'Brien", "Erdoğan", "Jürgen", "Müller", "Lüdenscheidt", "UN"])

@@ -47,13 +47,13 @@ final class NameConsistencyCollector: ArticleCollector {
     private(set) var document: Document
     let transliterator: ASCIIFolder
     let shared: SharedNameRuns
-    /// The article's runs, copied from `shared` once the article is read: a stored copy, so
-    /// that each look into it does not copy and count every array it holds.
-    private var runs = NameRuns.none
+    /// The worker's runs (`shared.runs`), of the article being read.
+    let runs: NameRuns
 
     init(rule: NameConsistencyRule, document: Document, transliterator: ASCIIFolder, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
+        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
     }
@@ -93,12 +93,6 @@ final class NameConsistencyCollector: ArticleCollector {
     }
 
     func finish(into findings: inout [RawFinding]) {
-        runs = shared.runs
-        // Let go of the article's runs, so that the next article reuses their room rather
-        // than copying them away from this reference.
-        defer { self.runs = .none }
-        // A local copy: calling a method on the stored one copied it, every array counted.
-        let runs = self.runs
         let words = runs.words
         let text = document.text
         // Near spellings first, from the article's capitalised words by first letter; most

@@ -142,13 +142,13 @@ final class NamesCollector: ArticleCollector {
     let transliterator: ASCIIFolder
     let cache: NameLookupCache
     let shared: SharedNameRuns
-    /// The article's runs, copied from `shared` once the article is read: a stored copy, so
-    /// that each look into it does not copy and count every array it holds.
-    private var runs = NameRuns.none
+    /// The worker's runs (`shared.runs`), of the article being read.
+    let runs: NameRuns
 
     init(rule: NamesRule, document: Document, transliterator: ASCIIFolder, cache: NameLookupCache, shared: SharedNameRuns) {
         self.rule = rule
         self.shared = shared
+        self.runs = shared.runs
         self.document = document
         self.transliterator = transliterator
         self.cache = cache
@@ -203,10 +203,6 @@ final class NamesCollector: ArticleCollector {
     }
 
     func finish(into findings: inout [RawFinding]) {
-        runs = shared.runs
-        // Let go of the article's runs, so that the next article reuses their room rather
-        // than copying them away from this reference.
-        defer { runs = .none }
         let index = rule.index
         // By the spellings' `UnitHash`.
         var resolved: [UInt64: Resolution] = [:]

@@ -2,8 +2,10 @@ import ICUText
 
 /// Capitalised words of an article grouped into runs ("US Secretary of State Antony
 /// Blinken"), which is where names stand. Possessive endings are cut off each word, so that
-/// "Blinken's" counts as "Blinken".
-struct NameRuns {
+/// "Blinken's" counts as "Blinken". A class: the names rules call its methods through their
+/// stored reference many times an article, and each call on a struct kept in a class copied
+/// it, retaining and releasing its eight arrays.
+final class NameRuns {
     /// A capitalised word. Its folded spelling is kept as a hash: most words are looked up
     /// and counted, few are ever compared letter by letter, and those make their String
     /// then (`folded(_:_:)`).
@@ -83,16 +85,11 @@ struct NameRuns {
 
     /// Runs with room for `capacity` words made ahead.
     init(capacity: Int = 128) {
-        guard capacity > 0 else { return }
         words.reserveCapacity(capacity)
         runs.reserveCapacity(capacity * 3 / 4)
     }
 
-    /// Runs of nothing that share no storage with an article's: a placeholder that costs no
-    /// copy when those grow, made once.
-    static let none = NameRuns(capacity: 0)
-
-    mutating func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
         var runStart = -1
         var contextStart = contextHashes.count
         var contextLength = 0
@@ -186,7 +183,7 @@ struct NameRuns {
         return u < 0x80 ? (u >= 0x41 && u <= 0x5A) : CharacterProperties.isUppercase(text.scalar(at: token.range.lowerBound).value)
     }
 
-    private mutating func endRun(_ runStart: inout Int, _ contextStart: Int, _ contextLength: Int) {
+    private func endRun(_ runStart: inout Int, _ contextStart: Int, _ contextLength: Int) {
         runs.append(Run(words: runStart..<words.count, contextRange: contextStart..<contextStart + contextLength))
         runStart = -1
     }
@@ -213,7 +210,7 @@ struct NameRuns {
     func run(of word: Int) -> Run { runs[words[word].run] }
 
     /// No runs, the room kept for the next article.
-    mutating func removeAll() {
+    func removeAll() {
         words.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
         contextHashes.removeAll(keepingCapacity: true)
@@ -224,7 +221,8 @@ struct NameRuns {
 
 /// One article's name runs, gathered once for every rule that needs them.
 final class SharedNameRuns: ArticleState {
-    private(set) var runs = NameRuns()
+    /// The worker's runs, emptied for each article: the collectors hold this one object.
+    let runs = NameRuns()
     private var observedUpTo = -1
 
     func reset(for document: Document) {
