@@ -111,6 +111,15 @@ static inline uint8_t entry(uint16_t u, const uint8_t *table, uint16_t direct_li
     return UNSUPPORTED;
 }
 
+static inline void put(mt_segment *s, ptrdiff_t start, ptrdiff_t end, uint64_t hash, uint32_t breaks, uint8_t kind, uint8_t space) {
+    s->start = start;
+    s->end = end;
+    s->foldedHash = hash;
+    s->breakCount = breaks;
+    s->kindValue = kind;
+    s->isSpaceValue = space;
+}
+
 ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                            const uint8_t *table, uint16_t direct_limit,
                            const uint16_t *extras, ptrdiff_t extra_count,
@@ -144,22 +153,11 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                     || (c == MID_NUM_LET && after < direct_limit && (table[after] & CLASS_MASK) != LETTER);
             }
             if (ends) {
-                mt_segment *s = &out[written++];
-                s->start = i;
-                s->end = k;
-                s->foldedHash = unit_hash_finish(h);
-                s->breakCount = 0;
-                s->kindValue = KIND_LETTERS;
-                s->isSpaceValue = 0;
+                put(&out[written++], i, k, unit_hash_finish(h), 0, KIND_LETTERS, 0);
                 i = k;
+                // One space before the next word, as below.
                 if (written < cap && u == 0x20 && is_ascii_letter(text[k + 1])) {
-                    mt_segment *g = &out[written++];
-                    g->start = k;
-                    g->end = k + 1;
-                    g->foldedHash = 0;
-                    g->breakCount = 0;
-                    g->kindValue = KIND_OTHER;
-                    g->isSpaceValue = 1;
+                    put(&out[written++], k, k + 1, 0, 0, KIND_OTHER, 1);
                     i = k + 1;
                 }
                 continue;
@@ -258,24 +256,12 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             i += 1;
             break;
         }
-        mt_segment *s = &out[written++];
-        s->start = start;
-        s->end = i;
-        s->foldedHash = hash;
-        s->breakCount = breaks;
-        s->kindValue = kind;
-        s->isSpaceValue = space;
+        put(&out[written++], start, i, hash, breaks, kind, space);
         // A word, one space and the next word is most of prose: the space is written here,
         // the same segment the space case would make, so that the next turn starts on the
         // word without a hard-to-predict jump through the switch.
         if (kind != KIND_OTHER && written < cap && i + 1 < to && text[i] == 0x20 && is_ascii_letter(text[i + 1])) {
-            mt_segment *g = &out[written++];
-            g->start = i;
-            g->end = i + 1;
-            g->foldedHash = 0;
-            g->breakCount = 0;
-            g->kindValue = KIND_OTHER;
-            g->isSpaceValue = 1;
+            put(&out[written++], i, i + 1, 0, 0, KIND_OTHER, 1);
             i += 1;
         }
     }
