@@ -252,7 +252,14 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
         }
         default:
             // One unit: a line feed is a line break; any other is white space or not by itself.
+            // ASCII punctuation carries its hash like a word: the phrase pass asks for the hash
+            // of every token that is not white space.
             breaks = text[i] == 0x0A;
+            if (!space && text[i] < 0x80) {
+                unit_hash h = unit_hash_start;
+                unit_hash_add(&h, text[i]);
+                hash = unit_hash_finish(h);
+            }
             i += 1;
             break;
         }

@@ -21,10 +21,12 @@ struct FastWordBreaksTests {
         var segments: [WordSegment] = []
         let done = FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments)
         for s in segments {
-            // ASCII words carry the hash of their lower-cased text; the rest none.
+            // ASCII words, and single ASCII characters that are not white space, carry the hash
+            // of their lower-cased text; the rest none.
             let units = Array(text.buffer[s.range])
             let word = s.kind != .other || units.first == 0x5F
-            let expected = word && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(s.range).lowercased().utf16) : 0
+            let punctuation = units.count == 1 && !CharacterProperties.isWhitespace(UInt32(units[0])) && units[0] != 0x0A && units[0] != 0x0D
+            let expected = (word || punctuation) && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(s.range).lowercased().utf16) : 0
             #expect(s.foldedHash == expected)
             // White space and line breaks as ICU's White_Space property and the units say.
             let space = s.kind == .other && units.allSatisfy { CharacterProperties.isWhitespace(UInt32($0)) }

@@ -9,7 +9,8 @@
 typedef struct {
     ptrdiff_t start;
     ptrdiff_t end;
-    /// `UnitHash` of the lower-cased text of an ASCII word or number (or "_"), else 0.
+    /// `UnitHash` of the lower-cased text of an ASCII word or number (or "_"), or of one
+    /// ASCII character that is not white space (punctuation), else 0.
     uint64_t foldedHash;
     /// Line breaks in a segment of white space (a CR LF pair counts once).
     uint32_t breakCount;
