@@ -28,6 +28,10 @@ struct FastWordBreaksTests {
             let punctuation = units.count == 1 && !CharacterProperties.isWhitespace(UInt32(units[0])) && units[0] != 0x0A && units[0] != 0x0D
             let expected = (word || punctuation) && units.allSatisfy({ $0 < 0x80 }) ? UnitHash.of(text.string(s.range).lowercased().utf16) : 0
             #expect(s.foldedHash == expected)
+            // A word of letters is marked by its first unit: A–Z, or beyond ASCII.
+            let initial: UInt8 = s.kind != .letters ? 0 : units[0] >= 0x80 ? 2 : (0x41...0x5A).contains(units[0]) ? 1 : 0
+            #expect(s.initialValue == initial, "\(units)")
+            #expect(s.startsWithASCIICapital == (initial == 1) && s.startsBeyondASCII == (initial == 2))
             // White space and line breaks as ICU's White_Space property and the units say.
             let space = s.kind == .other && units.allSatisfy { CharacterProperties.isWhitespace(UInt32($0)) }
             #expect(s.isSpace == space, "\(units)")

@@ -18,7 +18,13 @@ typedef struct {
     uint8_t kindValue;
     /// 1 when the segment is white space only.
     uint8_t isSpaceValue;
+    /// For a word of letters, what its first unit is: `MT_INITIAL_ASCII_UPPER` (A–Z),
+    /// `MT_INITIAL_NON_ASCII`, else 0 (also for every other segment). A pass that looks for
+    /// capitalised words reads this byte instead of the text.
+    uint8_t initialValue;
 } mt_segment;
+
+enum { MT_INITIAL_ASCII_UPPER = 1, MT_INITIAL_NON_ASCII = 2 };
 
 /// The segments of [from, to) of `text`, written to `out` until `cap` of them are written.
 /// `table[u]` for u < `direct_limit`, and `table[direct_limit + e]` for `extras[e]`, holds the

@@ -145,10 +145,7 @@ final class NameRuns {
                         first -= 1
                         if tokens[first].kind == .letters { found += 1 }
                     }
-                    for j in first..<k where tokens[j].kind == .letters {
-                        let c = base[tokens[j].range.lowerBound]
-                        if c >= 0x41 && c <= 0x5A { contextHashes.append(paragraph.foldedHash(j)) }
-                    }
+                    for j in first..<k where tokens[j].startsWithASCIICapital { contextHashes.append(paragraph.foldedHash(j)) }
                     contextLength = contextHashes.count - contextStart
                 }
                 counts.add(hash: hash, word: words.count)
@@ -160,16 +157,13 @@ final class NameRuns {
         if runStart >= 0 { endRun(&runStart, contextStart, contextLength) }
     }
 
-    /// The first capitalised word at or after `from`, or the end.
+    /// The first capitalised word at or after `from`, or the end. The segmenter marks words
+    /// by their first unit, so the text is read only for words that begin beyond ASCII.
     private static func nextCapitalised(_ tokens: UnsafeBufferPointer<Token>, from: Int, _ text: UTF16Buffer) -> Int {
-        let base = text.base
         var i = from
         while i < tokens.count {
             let t = tokens[i]
-            if t.kindValue == SegmentKind.letters.rawValue {
-                let u = base[t.start]
-                if u < 0x80 ? (u >= 0x41 && u <= 0x5A) : isCapitalised(t, text) { return i }
-            }
+            if t.initialValue != 0, t.startsWithASCIICapital || isCapitalised(t, text) { return i }
             i += 1
         }
         return i

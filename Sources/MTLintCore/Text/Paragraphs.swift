@@ -194,7 +194,7 @@ struct ParagraphSplitter {
                 k += len
             }
         }
-        return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks)
+        return Token(range: range, kind: kind, isSpace: isSpace, lineBreaks: breaks, initial: text[range.lowerBound])
     }
 }
 
