@@ -122,11 +122,6 @@ static inline void put(mt_segment *s, ptrdiff_t start, ptrdiff_t end, uint64_t h
     s->initialValue = initial;
 }
 
-/// `initialValue` of a word of letters that starts with `u`.
-static inline uint8_t initial_of(uint16_t u) {
-    return u >= 0x80 ? MT_INITIAL_NON_ASCII : (uint16_t)(u - 0x41) < 26 ? MT_INITIAL_ASCII_UPPER : 0;
-}
-
 ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                            const uint8_t *table, uint16_t direct_limit,
                            const uint16_t *extras, ptrdiff_t extra_count,
@@ -160,7 +155,7 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                     || (c == MID_NUM_LET && after < direct_limit && (table[after] & CLASS_MASK) != LETTER);
             }
             if (ends) {
-                put(&out[written++], i, k, unit_hash_finish(h), 0, KIND_LETTERS, 0, initial_of(text[i]));
+                put(&out[written++], i, k, unit_hash_finish(h), 0, KIND_LETTERS, 0, mt_initial_of(text[i]));
                 i = k;
                 // One space before the next word, as below.
                 if (written < cap && u == 0x20 && is_ascii_letter(text[k + 1])) {
@@ -270,7 +265,7 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             i += 1;
             break;
         }
-        put(&out[written++], start, i, hash, breaks, kind, space, kind == KIND_LETTERS ? initial_of(text[start]) : 0);
+        put(&out[written++], start, i, hash, breaks, kind, space, kind == KIND_LETTERS ? mt_initial_of(text[start]) : 0);
         // A word, one space and the next word is most of prose: the space is written here,
         // the same segment the space case would make, so that the next turn starts on the
         // word without a hard-to-predict jump through the switch.

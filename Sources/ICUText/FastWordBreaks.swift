@@ -108,8 +108,8 @@ extension WordSegment {
     /// `initial`: the first unit of the segment's text, from which a word of letters gets its
     /// `initialValue`.
     public init(range: Range<Int>, kind: SegmentKind, isSpace: Bool, lineBreaks: Int, initial: UInt16, foldedHash: UInt64 = 0) {
-        let initialValue: UInt8 = kind != .letters ? 0
-            : initial >= 0x80 ? UInt8(MT_INITIAL_NON_ASCII) : (0x41...0x5A).contains(initial) ? UInt8(MT_INITIAL_ASCII_UPPER) : 0
+        // The C segmenter's own rule, so that ICU's segments are marked as its are.
+        let initialValue = kind == .letters ? mt_initial_of(initial) : 0
         self.init(start: range.lowerBound, end: range.upperBound, foldedHash: foldedHash, breakCount: UInt32(clamping: lineBreaks),
                   kindValue: kind.rawValue, isSpaceValue: isSpace ? 1 : 0, initialValue: initialValue)
     }
@@ -124,8 +124,6 @@ extension WordSegment {
     @inline(__always) public var isWord: Bool { kindValue != SegmentKind.other.rawValue }
     /// A word of letters whose first unit is A–Z.
     @inline(__always) public var startsWithASCIICapital: Bool { initialValue == UInt8(MT_INITIAL_ASCII_UPPER) }
-    /// A word of letters whose first unit is beyond ASCII.
-    @inline(__always) public var startsBeyondASCII: Bool { initialValue == UInt8(MT_INITIAL_NON_ASCII) }
 }
 
 /// Reads a character's word-break class off ICU: how ICU segments a few strings around it,

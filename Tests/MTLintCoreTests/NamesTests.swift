@@ -143,6 +143,18 @@ struct NamesTests {
         for (word, key) in pinned { #expect(NameFolding.phoneticKey(word) == key, "\(word)") }
     }
 
+    @Test func commonGivenNamesAreFoldedAsArticleWordsAre() throws {
+        // "José" in the list must match "Jose" and "José" in an article, both folded to "jose".
+        let dir = TempDir()
+        dir.write("people/pack.yml", "name: p\ndescription: d\n")
+        dir.write("people/people.tsv", Self.gazetteer)
+        dir.write("people/common.tsv", "# given names\r\nJosé\r\nJohn\r\nZoë\n")
+        dir.write("people/name.yml", "kind: names\nseverity: error\nmessage: m\ngazetteer: people.tsv\ncommon_given_names: common.tsv\n")
+        let set = try RuleLoader.load(builtin: false, directories: [dir.path])
+        let rule = try #require(set.rules.first as? NamesRule)
+        #expect(rule.commonGivenNames == ["jose", "john", "zoe"])
+    }
+
     @Test func consistencyReportsTheMinoritySpelling() throws {
         let only = try Self.rules.filtered(only: ["people/consistency"], disable: [])
         let f = try lint("Coach Hamid Karimov spoke. Hamid Karimov smiled. Later Hamid Karimof left.", rules: only)

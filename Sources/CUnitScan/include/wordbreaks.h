@@ -26,6 +26,11 @@ typedef struct {
 
 enum { MT_INITIAL_ASCII_UPPER = 1, MT_INITIAL_NON_ASCII = 2 };
 
+/// `initialValue` of a word of letters that starts with `u`.
+static inline uint8_t mt_initial_of(uint16_t u) {
+    return u >= 0x80 ? MT_INITIAL_NON_ASCII : (uint16_t)(u - 0x41) < 26 ? MT_INITIAL_ASCII_UPPER : 0;
+}
+
 /// The segments of [from, to) of `text`, written to `out` until `cap` of them are written.
 /// `table[u]` for u < `direct_limit`, and `table[direct_limit + e]` for `extras[e]`, holds the
 /// unit's `FastWordBreaks.Class` raw value in its low bits and 0x80 for White_Space.

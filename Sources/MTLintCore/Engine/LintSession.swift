@@ -269,7 +269,7 @@ public final class OpenFolder {
     /// `open(2)` gives them.
     func open(_ file: String) -> Int32 {
         // A name with no folder, or a path that ends in a slash (a folder): by the whole path.
-        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")), file.utf8.index(after: slash) != file.utf8.endIndex else {
+        guard let slash = LexicalPath.lastSlash(in: file), file.utf8.index(after: slash) != file.utf8.endIndex else {
             return Glibc.open(file, O_RDONLY)
         }
         let folder = file[..<slash]

@@ -25,9 +25,12 @@ struct NamesRule: Rule, RuleKind {
         var common: Set<String> = []
         if let name = try c.yaml.string("common_given_names", what: "rule") {
             let f = try c.dataFile(named: name, key: "common_given_names")
+            // Folded as the article's words are ("José" as "jose"), or such a name would never
+            // be found.
+            let folder = ASCIIFolder()
             for line in f.text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
                 let n = line.trimmingBlanks()
-                if !n.isEmpty { common.insert(NameFolding.fold(n, transliterator: nil)) }
+                if !n.isEmpty { common.insert(NameFolding.fold(n, transliterator: folder)) }
             }
         }
         return try NamesRule(meta: c.meta, people: people, commonGivenNames: common)

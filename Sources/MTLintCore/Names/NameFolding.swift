@@ -7,10 +7,9 @@ public enum NameFolding {
     public static let transform = "Any-Latin; Latin-ASCII"
 
     /// Lower-case ASCII of a name token; non-ASCII text goes through `transliterator`.
-    public static func fold(_ s: String, transliterator: ASCIIFolder?) -> String {
+    public static func fold(_ s: String, transliterator: ASCIIFolder) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
-        let latin = transliterator?.apply(s) ?? s
-        return CaseMapping.fold(latin)
+        return CaseMapping.fold(transliterator.apply(s))
     }
 
     /// Letters only: a-z, or any non-ASCII (folding leaves letters of other scripts as they

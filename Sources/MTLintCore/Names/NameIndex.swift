@@ -61,8 +61,6 @@ struct NameIndex: Sendable {
     private var targetStarts: [Int32] = [0]
     /// Targets by the hashes of their spellings with up to two letters deleted.
     private var deletes = HashedGroups()
-    /// `deletes`' pairs while the index is made.
-    private var deletePairs: [(hash: UInt64, member: Int32)] = []
     private var phonetic: [String: [Int32]] = [:]
     /// Per person, its targets.
     private var targetsOf: [[Int32]] = []
@@ -93,12 +91,13 @@ struct NameIndex: Sendable {
         "minister", "commissioner", "ambassador", "envoy", "adviser", "advisor", "security", "council", "house",
     ]
 
-    init(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder?) {
+    init(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder) {
         self.people = people
         var knownNames: Set<String> = []
         var classesByName: [String: WordClass] = [:]
         var shortOwnersByName: [String: [Int]] = [:]
         var givenDeletePairs: [(hash: UInt64, member: Int32)] = []
+        var deletePairs: [(hash: UInt64, member: Int32)] = []
         for (p, person) in people.enumerated() {
             let fold = { (s: String) in NameFolding.fold(s, transliterator: transliterator) }
             let nameTokens = NameFolding.tokens(of: person.name, words: words)
@@ -115,7 +114,8 @@ struct NameIndex: Sendable {
                 if !shortTokens.contains(t) { givenTokens.append((f, t)) }
             }
             for t in canonical where t.folded.utf8.count >= Self.minimumLength {
-                addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort, hash: UnitHash.of(t.folded.utf16)))
+                addTarget(Target(person: p, folded: t.folded, canonical: t.raw, isShort: t.isShort, hash: UnitHash.of(t.folded.utf16)),
+                          deletes: &deletePairs)
             }
             for variant in person.variants {
                 for t in NameFolding.tokens(of: variant, words: words) {
@@ -126,7 +126,8 @@ struct NameIndex: Sendable {
                     else { continue }
                     mine[f] = nearest.raw
                     if f.utf8.count >= Self.minimumLength {
-                        addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort, hash: UnitHash.of(f.utf16)))
+                        addTarget(Target(person: p, folded: f, canonical: nearest.raw, isShort: nearest.isShort, hash: UnitHash.of(f.utf16)),
+                                  deletes: &deletePairs)
                     }
                 }
             }
@@ -156,7 +157,6 @@ struct NameIndex: Sendable {
             }
         }
         deletes = HashedGroups(deletePairs)
-        deletePairs = []
         givenDeletes = HashedGroups(givenDeletePairs)
         known = HashedSet(knownNames.sorted().map { UnitHash.of($0.utf16) })
         wordClasses = HashedMap(classesByName.sorted { $0.key < $1.key }.map { (UnitHash.of($0.key.utf16), $0.value) })
@@ -182,7 +182,7 @@ struct NameIndex: Sendable {
     }
 
     /// The folded tokens of every name and variant, without the lookup indexes.
-    static func knownTokens(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder?) -> Set<String> {
+    static func knownTokens(_ people: [Person], words: BreakIterator, transliterator: ASCIIFolder) -> Set<String> {
         var out: Set<String> = []
         for person in people {
             for name in [person.name] + person.variants {
@@ -192,14 +192,15 @@ struct NameIndex: Sendable {
         return out
     }
 
-    private mutating func addTarget(_ t: Target) {
+    /// Adds target `t`, and the pairs of `deletes` for it to `pairs`.
+    private mutating func addTarget(_ t: Target, deletes pairs: inout [(hash: UInt64, member: Int32)]) {
         let id = Int32(targets.count)
         targets.append(t)
         targetBytes += t.folded.utf8
         targetStarts.append(Int32(targetBytes.count))
         while targetsOf.count <= t.person { targetsOf.append([]) }
         targetsOf[t.person].append(id)
-        for d in DeletionHashes.of(t.folded, upTo: Self.indexDeletes) { deletePairs.append((d, id)) }
+        for d in DeletionHashes.of(t.folded, upTo: Self.indexDeletes) { pairs.append((d, id)) }
         phonetic[NameFolding.phoneticKey(t.folded), default: []].append(id)
     }
 

@@ -89,7 +89,7 @@ final class NameRuns {
         runs.reserveCapacity(capacity * 3 / 4)
     }
 
-    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder) {
         var runStart = -1
         var contextStart = contextHashes.count
         var contextLength = 0
@@ -229,7 +229,7 @@ final class SharedNameRuns: ArticleState {
     }
 
     /// Adds a paragraph once, however many rules pass it on.
-    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder?) {
+    func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder) {
         guard paragraph.range.lowerBound > observedUpTo else { return }
         observedUpTo = paragraph.range.lowerBound
         runs.observe(&paragraph, text: text, transliterator: transliterator)
