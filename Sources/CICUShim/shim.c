@@ -83,6 +83,12 @@ int32_t cicu_regex_group_count(cicu_regex *re, int32_t *status) { return uregex_
 void cicu_regex_set_time_limit(cicu_regex *re, int32_t limit, int32_t *status) {
     uregex_setTimeLimit((URegularExpression *)re, limit, ST(status));
 }
+void cicu_regex_set_region(cicu_regex *re, int32_t start, int32_t limit, int32_t *status) {
+    URegularExpression *r = (URegularExpression *)re;
+    uregex_setRegion(r, start, limit, ST(status));
+    uregex_useTransparentBounds(r, 1, ST(status));
+    uregex_useAnchoringBounds(r, 0, ST(status));
+}
 
 cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t *status) {
     UParseError pe;

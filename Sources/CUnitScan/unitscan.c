@@ -1,15 +1,74 @@
 // Vector scans over UTF-16 text. Swift's SIMD comparisons compile to a loop per lane, and
 // an early-exit loop is never vectorized by the compiler, so the vectors are written out:
-// eight units per SSE2 compare, with a plain loop for the tail and for other machines.
+// sixteen units per AVX2 compare where the processor has it (asked once, at load), else
+// eight per SSE2 compare, with a plain loop for the tail and for other machines.
 #include "unitscan.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                       uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define MT_AVX2 1
+#include <cpuid.h>
+#include <immintrin.h>
+
+// Set before main by a constructor, so never written while a worker reads it.
+static int has_avx2 = 0;
+
+// AVX2 needs the processor's flag and the system's saving of the 256-bit registers.
+__attribute__((constructor)) static void detect_avx2(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) || !(c & bit_AVX)) return;
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 6) != 6) return;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return;
+    has_avx2 = (b & bit_AVX2) != 0;
+}
+
+// Each returns where it stopped: at a hit, or where fewer than sixteen units are left for
+// the narrower loops to finish.
+__attribute__((target("avx2")))
+static ptrdiff_t first_of6_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to,
+                                uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f, int *found) {
+    const __m256i va = _mm256_set1_epi16((short)a), vb = _mm256_set1_epi16((short)b), vc = _mm256_set1_epi16((short)c);
+    const __m256i vd = _mm256_set1_epi16((short)d), ve = _mm256_set1_epi16((short)e), vf = _mm256_set1_epi16((short)f);
+    for (; i + 16 <= to; i += 16) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi16(v, va), _mm256_cmpeq_epi16(v, vb)),
+                                    _mm256_or_si256(_mm256_cmpeq_epi16(v, vc), _mm256_cmpeq_epi16(v, vd)));
+        m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi16(v, ve), _mm256_cmpeq_epi16(v, vf)));
+        const unsigned mask = (unsigned)_mm256_movemask_epi8(m);
+        if (mask) { *found = 1; return i + (__builtin_ctz(mask) >> 1); }
+    }
+    return i;
+}
+
+__attribute__((target("avx2")))
+static ptrdiff_t first_outside_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, uint16_t low, uint16_t high, int *found) {
+    const __m256i vl = _mm256_set1_epi16((short)low), vh = _mm256_set1_epi16((short)high), zero = _mm256_setzero_si256();
+    for (; i + 16 <= to; i += 16) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        const __m256i below = _mm256_cmpeq_epi16(_mm256_subs_epu16(vl, v), zero);
+        const __m256i above = _mm256_cmpeq_epi16(_mm256_subs_epu16(v, vh), zero);
+        const unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(below, above)) ^ 0xFFFFFFFFu;
+        if (mask) { *found = 1; return i + (__builtin_ctz(mask) >> 1); }
+    }
+    return i;
+}
+#endif
+
+static inline ptrdiff_t first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                                  uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f, int wide) {
     ptrdiff_t i = from;
+#if defined(MT_AVX2)
+    if (wide) {
+        int found = 0;
+        i = first_of6_avx2(s, i, to, a, b, c, d, e, f, &found);
+        if (found) return i;
+    }
+#endif
 #if defined(__SSE2__)
     const __m128i va = _mm_set1_epi16((short)a), vb = _mm_set1_epi16((short)b), vc = _mm_set1_epi16((short)c);
     const __m128i vd = _mm_set1_epi16((short)d), ve = _mm_set1_epi16((short)e), vf = _mm_set1_epi16((short)f);
@@ -29,8 +88,15 @@ ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
     return to;
 }
 
-ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
+static inline ptrdiff_t first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high, int wide) {
     ptrdiff_t i = from;
+#if defined(MT_AVX2)
+    if (wide) {
+        int found = 0;
+        i = first_outside_avx2(s, i, to, low, high, &found);
+        if (found) return i;
+    }
+#endif
 #if defined(__SSE2__)
     // Saturating: low - u is 0 exactly where u >= low, u - high exactly where u <= high.
     const __m128i vl = _mm_set1_epi16((short)low), vh = _mm_set1_epi16((short)high), zero = _mm_setzero_si128();
@@ -84,9 +150,43 @@ static inline __m128i in_range(__m128i v, short low, short span) {
 }
 #endif
 
-ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                            uint16_t space_before) {
+#if defined(MT_AVX2)
+__attribute__((target("avx2")))
+static inline __m256i in_range_avx2(__m256i v, short low, short span) {
+    return _mm256_cmpeq_epi16(_mm256_subs_epu16(_mm256_sub_epi16(v, _mm256_set1_epi16(low)), _mm256_set1_epi16(span)),
+                              _mm256_setzero_si256());
+}
+
+// `mt_prefilter_next`'s pass over plain units, sixteen at a time.
+__attribute__((target("avx2")))
+static ptrdiff_t prefilter_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, const mt_follower *followers, unsigned stop,
+                                unsigned never, uint16_t space_before, int *found) {
+    for (; i + 17 <= to; i += 16) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i plain = _mm256_setzero_si256();
+        if (space_before) {
+            const __m256i next = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+            plain = _mm256_andnot_si256(_mm256_cmpeq_epi16(next, _mm256_set1_epi16((short)space_before)),
+                                        _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20)));
+        }
+        if (never & MT_NEVER_LOWER) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x61, 25));
+        if (never & MT_NEVER_UPPER) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x41, 25));
+        if (never & MT_NEVER_DIGIT) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x30, 9));
+        if (never & MT_NEVER_SPACE) plain = _mm256_or_si256(plain, _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20)));
+        unsigned others = (unsigned)_mm256_movemask_epi8(plain) ^ 0xFFFFFFFFu;
+        while (others) {
+            const int k = __builtin_ctz(others) >> 1;
+            if (admitted(s, i + k, to, followers, stop)) { *found = 1; return i + k; }
+            others &= ~(3u << (2 * k));
+        }
+    }
+    return i;
+}
+#endif
+
+static inline ptrdiff_t prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                                       const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                                       uint16_t space_before, int wide) {
     const unsigned stop = stop_at_non_ascii != 0;
     ptrdiff_t i = from;
 #if defined(__SSE2__)
@@ -94,6 +194,13 @@ ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
     // a vector test passes over them and only the other units (punctuation, line ends,
     // anything beyond ASCII) are tried one by one.
     if (never || space_before) {
+#if defined(MT_AVX2)
+        if (wide) {
+            int found = 0;
+            i = prefilter_avx2(s, i, to, followers, stop, never, space_before, &found);
+            if (found) return i;
+        }
+#endif
         // Nine units readable: the space test looks at the unit after each of the eight.
         for (; i + 9 <= to; i += 8) {
             const __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
@@ -126,4 +233,40 @@ ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
         if (admitted(s, i, to, followers, stop)) return i;
     }
     return to;
+}
+
+#if !defined(MT_AVX2)
+static const int has_avx2 = 0;
+#endif
+
+ptrdiff_t mt_first_of6(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                       uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f) {
+    return first_of6(s, from, to, a, b, c, d, e, f, has_avx2);
+}
+
+ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
+    return first_outside(s, from, to, low, high, has_avx2);
+}
+
+ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                            uint16_t space_before) {
+    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, has_avx2);
+}
+
+int mt_has_wide_scans(void) { return has_avx2; }
+
+ptrdiff_t mt_first_of6_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                              uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f) {
+    return first_of6(s, from, to, a, b, c, d, e, f, 0);
+}
+
+ptrdiff_t mt_first_outside_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
+    return first_outside(s, from, to, low, high, 0);
+}
+
+ptrdiff_t mt_prefilter_next_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                                   const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                                   uint16_t space_before) {
+    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, 0);
 }

@@ -81,6 +81,15 @@ public final class ICURegex: @unchecked Sendable {
             try check(status)
         }
 
+        /// Limits the next matches to `range` of the text: each starts and ends in it, while
+        /// lookarounds, `^`, `$` and `\b` still read the text around it, so that a match found
+        /// is one that a search of the whole text finds too.
+        public func restrict(to range: Range<Int>) throws(ICUError) {
+            var status: Int32 = 0
+            cicu_regex_set_region(re, Int32(range.lowerBound), Int32(range.upperBound), &status)
+            try check(status)
+        }
+
         /// The next match: the whole match and each group (nil where a group did not take part).
         public func next() throws(ICUError) -> [Range<Int>?]? {
             var status: Int32 = 0

@@ -4,9 +4,11 @@
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var needsComma = [false]
-    private let indentUnit: String
+    private let pretty: Bool
+    /// Spaces per depth when pretty.
+    private static let indentWidth = 2
 
-    init(pretty: Bool = true) { indentUnit = pretty ? "  " : "" }
+    init(pretty: Bool = true) { self.pretty = pretty }
 
     /// A writer of items for an array at `depth` that another writer has open: its bytes go
     /// after that writer's, and that writer's `continuation(afterItems:)` after them.
@@ -34,14 +36,18 @@ struct JSONWriter {
     /// How deep the innermost open array or object is.
     var depth: Int { needsComma.count - 1 }
 
-    /// A line break and the indentation of each depth, made once: a finding writes dozens.
-    private var breaks: [[UInt8]] = []
+    /// A line feed and enough spaces for any usual depth, whose start a line break copies.
+    private let lineBreaks: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 64)
 
     private mutating func lineBreak() {
-        let depth = needsComma.count - 1
-        guard !indentUnit.isEmpty else { return }
-        while breaks.count <= depth { breaks.append(Array(("\n" + String(repeating: indentUnit, count: breaks.count)).utf8)) }
-        bytes += breaks[depth]
+        guard pretty else { return }
+        let width = 1 + (needsComma.count - 1) * Self.indentWidth
+        if width <= lineBreaks.count {
+            lineBreaks.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
+        } else {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: repeatElement(0x20, count: width - 1))
+        }
     }
 
     private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
@@ -55,18 +61,19 @@ struct JSONWriter {
     private mutating func keyPrefix(_ key: String?) {
         guard needsComma.count > 1 else { return }
         separator()
-        if let key {
-            // Keys are this program's own words, plain ASCII copied as it is; any other key
-            // goes through the escapes.
-            if key.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-                bytes.append(0x22)
-                bytes.append(contentsOf: key.utf8)
-                bytes.append(0x22)
-            } else {
-                appendQuoted(key)
-            }
-            append(indentUnit.isEmpty ? ":" : ": ")
+        guard var key else { return }
+        // Keys are this program's own words, plain ASCII copied as it is; any other key
+        // goes through the escapes.
+        let copied = key.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
         }
+        if !copied { appendQuoted(key) }
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
     }
 
     mutating func beginObject(_ key: String? = nil) { keyPrefix(key); bytes.append(0x7B); needsComma.append(false) }

@@ -26,12 +26,46 @@ private let builtinPatterns = [
     #"\b[Oo]n the (?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) \(local time\)"#,
     #"([.!?])(?<=\p{Ll}\p{Ll}[.!?])(?<!\.\p{L}{1,40}[.!?])(?=\p{Lu}\p{Ll})(?!\p{L}+\.\p{L})"#,
     #"  +(?<=[^\s.!?:] {2,200})(?=\S)"#,
-    #"[ \t]+(?=[,;:!?.])(?:(?=(?:[,;!?]|\.(?!\.)(?! \.))(?:\s|$))(?<=[\p{L}\p{N}\)”"][ \t]{1,40})|(?=:(?:\s|$))(?<=\p{L}[ \t]{1,40}))"#,
-    #"(?:^|(?<=\A\x{FEFF}))[ \t]*(?:Newsletter|Advertisement|Skip to (?:main )?content|Share this (?:article|story|page|with (?:Facebook|Twitter|Email|WhatsApp|Messenger|LinkedIn))|Media playback is unsupported on your device|(?:Image|Photo|Picture|Video) (?:source|copyright|credit),?)[ \t]*(?:\r?\n(?=[ \t]*\r?\n)|(?:\r?\n)?\z)"#,
+    #"[ \t]+(?=[,;:!?.])(?:(?=(?:[,;!?]|\.(?!\.)(?! \.))(?![^\s\x{0B}\x{85}]))(?<=[\p{L}\p{N}\)”"][ \t]{1,40})|(?=:(?![^\s\x{0B}\x{85}]))(?<=\p{L}[ \t]{1,40}))"#,
+    #"^(?:\A\x{FEFF})?([ \t]*(?:Newsletter|Advertisement|Skip to (?:main )?content|Share this (?:article|story|page|with (?:Facebook|Twitter|Email|WhatsApp|Messenger|LinkedIn))|Media playback is unsupported on your device|(?:Image|Photo|Picture|Video) (?:source|copyright|credit),?)[ \t]*(?:\r?\n(?=[ \t]*\r?\n)|(?:\r?\n)?\z))"#,
     #"\d{2,4}w, *https?://"#,
     #"^[ \t]*https?://\S+(?:[ \t]*[,;|][ \t]*|[ \t]+)https?://\S+(?:(?:[ \t]*[,;|][ \t]*|[ \t]+)https?://\S+)*[ \t]*$"#,
     #"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][A-Za-z:-]*(?:="[^"\n]*")?)*\s*/?>|\s(?=[tsacwhld][a-z-]*=")(?:type|src|srcset|alt|class|style|width|height|href|sizes|loading|data-[a-z-]+)="[^"\n]*"(?:\s+[a-z-]+="[^"\n]*")*\s*/?>"#,
 ]
+
+/// `spacing/space-before-punctuation` as it was before its "white space or a line end" became
+/// a lookahead that reads no line break (so that it stays on its line).
+private let formerSpaceBeforePunctuation =
+    #"[ \t]+(?=[,;:!?.])(?:(?=(?:[,;!?]|\.(?!\.)(?! \.))(?:\s|$))(?<=[\p{L}\p{N}\)”"][ \t]{1,40})|(?=:(?:\s|$))(?<=\p{L}[ \t]{1,40}))"#
+
+/// `residue/boilerplate-line` as it was before it started with `^` (which lets ICU try line
+/// starts only) and kept the line in group 1.
+private let formerBoilerplateLine =
+    #"(?:^|(?<=\A\x{FEFF}))[ \t]*(?:Newsletter|Advertisement|Skip to (?:main )?content|Share this (?:article|story|page|with (?:Facebook|Twitter|Email|WhatsApp|Messenger|LinkedIn))|Media playback is unsupported on your device|(?:Image|Photo|Picture|Video) (?:source|copyright|credit),?)[ \t]*(?:\r?\n(?=[ \t]*\r?\n)|(?:\r?\n)?\z)"#
+
+/// Every match of `regex` in `units` with a non-empty range, with its groups: from one search
+/// of the whole text, or, given `lines`, from searches of the lines it says may match.
+private func matches(_ regex: ICURegex, _ units: [UInt16], lines: PrefilterSet? = nil) throws -> [[Range<Int>?]] {
+    let matcher = try regex.matcher(timeLimit: 0)
+    try matcher.reset(UTF16Buffer(units))
+    var out: [[Range<Int>?]] = []
+    func collect() throws {
+        while let m = try matcher.next() {
+            if m[0]?.isEmpty == false { out.append(m) }
+        }
+    }
+    guard let lines else {
+        try collect()
+        return out
+    }
+    try units.withUnsafeBufferPointer { p in
+        try lines.linesThatMayMatch(in: p) { line in
+            try matcher.restrict(to: line)
+            try collect()
+        }
+    }
+    return out
+}
 
 /// Text pieces that match, or nearly match, each built-in pattern, planted in random texts.
 private let builtinSnippets: [[String]] = [
@@ -390,6 +424,97 @@ struct RegexPrefilterTests {
                 #expect(result == [units.withUnsafeBufferPointer { doubleSpace.mayMatch($0) }], "x z y at \(at) of \(length)")
             }
         }
+    }
+
+    /// Which patterns keep every match, with what it reads, within a line: no part of them
+    /// may match a line feed or a carriage return, and `\G` reads where the last match ended.
+    @Test func patternsThatStayOnTheirLine() throws {
+        let builtin = try builtinPatterns.map { try #require(RegexPrefilter(pattern: $0, caseInsensitive: false)).staysOnLine }
+        #expect(builtin == [true, true, true, true, false, true, true, false])
+        let cases: [(String, Bool, Bool)] = [
+            (#"ab\.c"#, false, true), (#"a\sb"#, false, false), (#"a\hb"#, false, true), (#"a\vb"#, false, false),
+            (#"a.b"#, false, true), (#"a[^x]b"#, false, false), (#"a[^x\n\r]b"#, false, true), (#"a\Rb"#, false, false),
+            (#"ab\X"#, false, false), (#"\Gab"#, false, false), (#"ab(?=\s)"#, false, false), (#"(?<=\n)ab"#, false, false),
+            (#"ab(?!\S)"#, false, true), (#"ab(?![^\s\x{0B}\x{85}])"#, false, true), (#"^ab$"#, false, true),
+            (#"\Aab\z"#, false, true), (#"\d\d:\d\d"#, true, true), (#"#\d\s\d"#, true, false), (#"a\p{L}b"#, false, true), (#"a\p{Zl}b"#, false, true),
+            (#"a\P{L}b"#, false, false), (#"a\x{0A}b"#, false, false), (#"a\rb"#, false, false), (#"a\x{2028}b"#, false, true),
+        ]
+        for (pattern, caseInsensitive, expected) in cases {
+            let filter = try #require(RegexPrefilter(pattern: pattern, caseInsensitive: caseInsensitive), "\(pattern)")
+            #expect(filter.staysOnLine == expected, "\(pattern)")
+        }
+    }
+
+    /// The property line searches rest on: for a pattern that stays on its line, searching
+    /// only the lines that hold a factor finds every match that searching the whole text
+    /// finds, groups included. Texts mix line feeds, CR LF, lone CRs and the line ends ICU
+    /// knows beyond them (VT, FF, NEL, U+2028/9), and matches sit at every edge of a line:
+    /// `^`, `$`, `\A`, `\z`, `\b` and lookarounds read past it.
+    @Test func searchingLinesThatHoldAFactorFindsWhatAWholeSearchFinds() throws {
+        var cases = zip(builtinPatterns, builtinSnippets).map { (pattern: $0, caseInsensitive: false, snippets: $1) }
+        cases += trickyCases
+        cases += [
+            (#"^\w+$"#, false, ["ab", "\nab\n", "ab\r\n"]), (#"\A\w{2}"#, false, ["ab"]), (#"\w{2}\z"#, false, ["ab"]),
+            (#"(?<=^ )x\w"#, false, [" xa", "\n xb"]), (#"x\w(?=$)"#, false, ["xa\n", "xb"]), (#"\bx\w\b"#, false, ["xa", " xb "]),
+            (#"(?<=\A\x{FEFF})\w\w"#, false, ["\u{FEFF}ab"]), (#"[a-z]+(?=[.,](?!\S))"#, false, ["ab.\n", "cd, ", "ef."]),
+            (#"(?<![^\s])q\w"#, false, ["\nqa", " qb", "xqc"]), (#"a\x{2028}b"#, false, ["a\u{2028}b"]), (#"\p{L}\x{85}\p{L}"#, false, ["a\u{85}b"]),
+        ]
+        var compared = 0, found = 0
+        for (index, c) in cases.enumerated() {
+            guard let filter = RegexPrefilter(pattern: c.pattern, caseInsensitive: c.caseInsensitive), filter.staysOnLine else { continue }
+            var options: ICURegex.Options = [.multiline]
+            if c.caseInsensitive { options.insert(.caseInsensitive) }
+            let regex = try ICURegex(c.pattern, options: options)
+            let lines = PrefilterSet([filter])
+            var random = SplitMix64(state: UInt64(index + 501))
+            for var units in randomTexts(pattern: c.pattern, snippets: c.snippets, count: 600, seed: UInt64(index + 301)) {
+                for _ in 0..<random.below(3) {
+                    units.insert(random.pick([0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029]), at: random.below(units.count + 1))
+                }
+                let whole = try matches(regex, units)
+                let byLine = try matches(regex, units, lines: lines)
+                #expect(byLine == whole, "\(c.pattern) on \(String(decoding: units, as: UTF16.self).debugDescription)")
+                compared += 1
+                found += whole.count
+            }
+        }
+        print("compared \(compared) texts by line and whole: \(found) matches")
+        #expect(compared >= 20 * 600 && found >= 2_000)
+    }
+
+    /// The built-in pattern's group 1 is what its former form matched, a byte-order mark at
+    /// the start included or not.
+    @Test func boilerplateLineFindsWhatItsFormerFormFound() throws {
+        let now = try ICURegex(builtinPatterns[4], options: [.multiline])
+        let before = try ICURegex(formerBoilerplateLine, options: [.multiline])
+        var random = SplitMix64(state: 79)
+        var found = 0, afterMark = 0
+        for var units in randomTexts(pattern: formerBoilerplateLine, snippets: builtinSnippets[4], count: 3_000, seed: 80) {
+            if random.below(4) == 0 { units.insert(0xFEFF, at: 0) }
+            if random.below(4) == 0 { units.insert(0xFEFF, at: random.below(units.count + 1)) }
+            let expected = try matches(before, units)
+            #expect(try matches(now, units).map { [$0[1]] } == expected, "\(String(decoding: units, as: UTF16.self).debugDescription)")
+            found += expected.count
+            if units.first == 0xFEFF, expected.first?[0]?.lowerBound == 1 { afterMark += 1 }
+        }
+        #expect(found >= 200 && afterMark >= 10, "\(found) matches, \(afterMark) after a mark")
+    }
+
+    /// The built-in pattern's line form finds what its former form found.
+    @Test func spaceBeforePunctuationFindsWhatItsFormerFormFound() throws {
+        let now = try ICURegex(builtinPatterns[3], options: [.multiline])
+        let before = try ICURegex(formerSpaceBeforePunctuation, options: [.multiline])
+        var random = SplitMix64(state: 77)
+        var found = 0
+        for var units in randomTexts(pattern: formerSpaceBeforePunctuation, snippets: builtinSnippets[3], count: 3_000, seed: 78) {
+            for _ in 0..<random.below(3) {
+                units.insert(random.pick([0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029, 0x20, 0x2E]), at: random.below(units.count + 1))
+            }
+            let expected = try matches(before, units)
+            #expect(try matches(now, units) == expected, "\(String(decoding: units, as: UTF16.self).debugDescription)")
+            found += expected.count
+        }
+        #expect(found >= 300)
     }
 
     @Test func loneSurrogatesAndPairs() throws {

@@ -1,10 +1,13 @@
+import CUnitScan
 import TestSupport
 import Testing
 @testable import ICUText
 
 /// The vector scans against the plain loops they replace, on random text built mostly from
 /// units they must skip, with the units they look for at every offset of a vector and in the
-/// tail past the last full vector.
+/// tail past the last full vector. The scans read sixteen units at a time where the processor
+/// has AVX2 and eight otherwise; the narrow ones are held to the loops too, whatever this
+/// machine has.
 struct UnitScanTests {
     static let sought: [UInt16] = [0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D]
     static let alphabet: [UInt16] = [0x61, 0x20, 0x41, 0x2C, 0x0A, 0x7E, 0x7F, 0x1F, 0x80, 0xE9, 0x2019, 0xFFFF, 0x00, 0xD83D, 0xDE00]
@@ -19,6 +22,8 @@ struct UnitScanTests {
                 let expected = (from..<to).first { Self.sought.contains(p[$0]) } ?? to
                 let found = UnitScan.first(in: p.baseAddress!, from..<to, 0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D)
                 #expect(found == expected, "units \(units), range \(from)..<\(to)")
+                let narrow = mt_first_of6_narrow(p.baseAddress!, from, to, 0x22, 0x21, 0x2E, 0x3F, 0x201C, 0x201D)
+                #expect(narrow == expected, "units \(units), range \(from)..<\(to), eight at a time")
             }
         }
     }
@@ -33,6 +38,7 @@ struct UnitScanTests {
                 let to = from + rng.below(units.count - from + 1)
                 let expected = (from..<to).first { !allowed.contains(p[$0]) } ?? to
                 #expect(UnitScan.first(in: p.baseAddress!, from..<to, outside: allowed) == expected)
+                #expect(mt_first_outside_narrow(p.baseAddress!, from, to, allowed.lowerBound, allowed.upperBound) == expected)
             }
         }
     }
@@ -70,11 +76,70 @@ struct UnitScanTests {
             #expect(UnitScan.first(in: base, 9..<16, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22) == 16)
             #expect(UnitScan.first(in: base, 0..<16, outside: 0x61...0x61) == 8)
         }
+        // A hit in the last unit of one wide vector, in the first of the next, and none.
+        for at in [15, 16, 31, 32, 47] {
+            var units = [UInt16](repeating: 0x61, count: 48)
+            units[at] = 0x22
+            units.withUnsafeBufferPointer { p in
+                #expect(UnitScan.first(in: p.baseAddress!, 0..<48, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22) == at)
+                #expect(UnitScan.first(in: p.baseAddress!, 0..<48, outside: 0x61...0x61) == at)
+                #expect(UnitScan.first(in: p.baseAddress!, (at + 1)..<48, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22) == 48)
+            }
+        }
     }
 
-    /// Mostly skippable units, a few sought ones, any length up to five vectors.
+    /// The prefilter's scan against the rule it implements, unit by unit: an ASCII unit
+    /// whose follower set admits the next unit (or the end, as a non-ASCII one), or any
+    /// non-ASCII unit when asked to stop there. `never` and the space's one follower are
+    /// worked out from the followers, as `PrefilterSet` works them out, since the scan may
+    /// pass over such units unseen.
+    @Test func prefilterScanFindsWhatALoopFinds() {
+        var rng = SplitMix64(state: 14)
+        let pool: [UInt16] = [0x61, 0x62, 0x20, 0x41, 0x42, 0x30, 0x31, 0x2E, 0x2C, 0x0A, 0x22, 0xE9, 0x2019, 0xD83D]
+        for _ in 0..<4_000 {
+            var followers = [mt_follower](repeating: mt_follower(low: 0, high: 0, other: 0), count: 128)
+            for _ in 0..<rng.below(4) {
+                let u = Int(rng.pick(pool.filter { $0 < 128 }))
+                let next = rng.pick(pool)
+                if next >= 128 { followers[u].other = 1 } else if next < 64 { followers[u].low |= 1 << UInt64(next) } else { followers[u].high |= 1 << UInt64(next - 64) }
+            }
+            func anchorsNothing(_ units: ClosedRange<Int>) -> Bool {
+                units.allSatisfy { followers[$0].low == 0 && followers[$0].high == 0 && followers[$0].other == 0 }
+            }
+            var never: UInt32 = 0
+            if anchorsNothing(0x61...0x7A) { never |= UInt32(MT_NEVER_LOWER) }
+            if anchorsNothing(0x41...0x5A) { never |= UInt32(MT_NEVER_UPPER) }
+            if anchorsNothing(0x30...0x39) { never |= UInt32(MT_NEVER_DIGIT) }
+            if anchorsNothing(0x20...0x20) { never |= UInt32(MT_NEVER_SPACE) }
+            let space = followers[0x20]
+            var spaceBefore: UInt16 = 0
+            if space.other == 0, space.high == 0, space.low.nonzeroBitCount == 1 { spaceBefore = UInt16(space.low.trailingZeroBitCount) }
+            let stop: Int32 = rng.below(2) == 0 ? 1 : 0
+            let units = (0..<rng.below(80)).map { _ in rng.pick(pool) }
+            units.withUnsafeBufferPointer { p in
+                let from = rng.below(units.count + 1)
+                let to = from + rng.below(units.count - from + 1)
+                let expected = (from..<to).first { i in
+                    let u = p[i]
+                    guard u < 128 else { return stop != 0 }
+                    let next = i + 1 < to ? p[i + 1] : 0xFFFF
+                    let f = followers[Int(u)]
+                    if next >= 128 { return f.other != 0 }
+                    return (next < 64 ? f.low >> UInt64(next) : f.high >> UInt64(next - 64)) & 1 != 0
+                } ?? to
+                followers.withUnsafeBufferPointer { f in
+                    let wide = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)
+                    let narrow = mt_prefilter_next_narrow(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)
+                    #expect(wide == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore)")
+                    #expect(narrow == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore), eight at a time")
+                }
+            }
+        }
+    }
+
+    /// Mostly skippable units, a few sought ones, any length up to five wide vectors.
     static func randomUnits(_ rng: inout SplitMix64, rare: [UInt16]) -> [UInt16] {
-        let count = rng.below(41)
+        let count = rng.below(81)
         return (0..<count).map { _ in rng.below(12) == 0 ? rng.pick(rare) : rng.pick(alphabet) }
     }
 }

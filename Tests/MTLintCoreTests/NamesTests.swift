@@ -143,6 +143,19 @@ struct NamesTests {
         for (word, key) in pinned { #expect(NameFolding.phoneticKey(word) == key, "\(word)") }
     }
 
+    /// Byte counts for ASCII spellings, characters for the rest: the answers agree.
+    @Test func namesThatDifferByAnEnding() {
+        let pairs: [(String, String, Bool)] = [
+            ("williams", "williamson", true), ("korea", "korean", true), ("airline", "airlines", true), ("kim", "kimes", true),
+            ("blinken", "blincoln", false), ("erdogan", "erdogen", false), ("smith", "smith", false), ("an", "anna", false),
+            ("zoë", "zoës", true), ("josé", "josés", true), ("josé", "jose", false), ("", "s", true), ("niño", "niñez", false),
+        ]
+        for (a, b, expected) in pairs {
+            #expect(NamesCollector.differByEnding(a, b) == expected, "\(a), \(b)")
+            #expect(NamesCollector.differByEnding(b, a) == expected, "\(b), \(a)")
+        }
+    }
+
     @Test func commonGivenNamesAreFoldedAsArticleWordsAre() throws {
         // "José" in the list must match "Jose" and "José" in an article, both folded to "jose".
         let dir = TempDir()

@@ -55,6 +55,25 @@ struct ReporterTests {
         #expect((parsed["a \"key\"\n"] as? NSNumber)?.intValue == 1)
     }
 
+    /// Pretty output indents two spaces a depth, deeper than the line breaks kept ready too.
+    @Test func jsonIndentsEveryDepth() throws {
+        var w = JSONWriter()
+        w.beginObject()
+        for d in 0..<40 { w.beginArray(d == 0 ? "d0" : nil) }
+        w.value(nil, 1)
+        for _ in 0..<40 { w.endArray() }
+        w.endObject()
+        let lines = w.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 83)
+        for (k, line) in lines.enumerated() {
+            let depth = k <= 41 ? k : 82 - k
+            #expect(line.prefix { $0 == " " }.count == 2 * depth, "line \(k): \(line)")
+        }
+        #expect(lines[1] == "  \"d0\": [")
+        #expect(lines[41] == String(repeating: " ", count: 82) + "1")
+        #expect(try JSONSerialization.jsonObject(with: Data(w.output.utf8)) is [String: Any])
+    }
+
     @Test func jsonEscapesC1AndBidiControlsKeepingTheValue() throws {
         // Neighbours that share the lead bytes (C2, D8, E2) stay as they are.
         let value = "x\u{85}\u{9B}31m\u{A0}£ \u{61C}\u{61B} \u{200E}\u{200F}\u{200D} \u{202A}\u{202E}\u{202F} \u{2066}\u{2069}\u{2070}€"

@@ -67,6 +67,9 @@ int32_t cicu_regex_start(cicu_regex *re, int32_t group, int32_t *status);
 int32_t cicu_regex_end(cicu_regex *re, int32_t group, int32_t *status);
 int32_t cicu_regex_group_count(cicu_regex *re, int32_t *status);
 void cicu_regex_set_time_limit(cicu_regex *re, int32_t limit, int32_t *status);
+/// Matches only within [start, limit), with lookarounds and anchors that see the whole text
+/// (transparent, non-anchoring bounds), until the next text is set.
+void cicu_regex_set_region(cicu_regex *re, int32_t start, int32_t limit, int32_t *status);
 
 // Transliteration (e.g. "Any-Latin; Latin-ASCII"); in place, growing up to capacity.
 cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t *status);

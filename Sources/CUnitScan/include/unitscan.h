@@ -41,4 +41,17 @@ ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                             const mt_follower *followers, int stop_at_non_ascii, unsigned never,
                             uint16_t space_before);
 
+
+/// Whether the scans above read sixteen units at a time (AVX2) on this processor.
+int mt_has_wide_scans(void);
+
+/// The scans above, eight units at a time (or one by one) whatever the processor: for tests
+/// to hold the wide scans to.
+ptrdiff_t mt_first_of6_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                              uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f);
+ptrdiff_t mt_first_outside_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high);
+ptrdiff_t mt_prefilter_next_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                                   const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                                   uint16_t space_before);
+
 #endif

@@ -47,6 +47,10 @@ struct PatternParser {
     private var at = 0
     private var depth = 0
     static let maxDepth = 64
+    /// Whether some part of the pattern, lookarounds included, may match a line feed or a
+    /// carriage return, or reads where the last match ended (`\G`): a pattern without one
+    /// finds each match, and reads all it looks at, within one line.
+    private(set) var mayCrossLines = false
 
     init(_ pattern: String, caseInsensitive: Bool) {
         self.scalars = pattern.unicodeScalars.map(\.value)
@@ -155,8 +159,9 @@ struct PatternParser {
     /// One scalar of the class, unless case folding is on and the class holds a letter or any
     /// non-ASCII scalar: full case folding lets `ss` match `ß`, `k` match U+212A and a
     /// ligature match several letters, so such a piece may span any number of scalars.
-    private func single(_ bounds: ClassBounds) -> Piece {
+    private mutating func single(_ bounds: ClassBounds) -> Piece {
         let p = bounds.maybe
+        if p.contains(0x0A) || p.contains(0x0D) { mayCrossLines = true }
         if caseInsensitive && (p.hasASCIILetter || p.nonASCII != .none) { return .unknown }
         return .atom(p)
     }
@@ -213,6 +218,7 @@ struct PatternParser {
         let e = try next()
         switch e {
         case Self.ascii("b"), Self.ascii("B"), Self.ascii("A"), Self.ascii("z"), Self.ascii("Z"), Self.ascii("G"):
+            if e == Self.ascii("G") { mayCrossLines = true }
             return .empty
         case Self.ascii("R"):
             return .alternation([
@@ -220,6 +226,8 @@ struct PatternParser {
                 single(Self.shorthand(Self.ascii("v"))!),
             ])
         case Self.ascii("X"):
+            // A grapheme cluster may be CR LF.
+            mayCrossLines = true
             return .unknown
         case Self.ascii("p"), Self.ascii("P"):
             return single(try property(negated: e == Self.ascii("P")))

@@ -20,6 +20,24 @@ public struct PrefilterSet: Sendable {
         }
         result.withUnsafeMutableBufferPointer { tables.scan(text, $0) }
     }
+
+    /// Calls `body` with each line of `text` (a run of units between line feeds and carriage
+    /// returns) where some filter's regex may match, in order. Meant for filters that
+    /// `staysOnLine`: each of their matches, with all its lookarounds read, lies in one line,
+    /// and needs a factor there.
+    public func linesThatMayMatch<E: Error>(in text: UnsafeBufferPointer<UInt16>, _ body: (Range<Int>) throws(E) -> Void) throws(E) {
+        guard let base = text.baseAddress else { return }
+        var result: [Bool] = []
+        var start = 0
+        while start < text.count {
+            let end = UnitScan.first(in: base, start..<text.count, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A, 0x0D)
+            if end > start {
+                scan(UnsafeBufferPointer(start: base + start, count: end - start), into: &result)
+                if result.contains(true) { try body(start..<end) }
+            }
+            start = end + 1
+        }
+    }
 }
 
 /// A predicate laid out for the scanner: listed non-ASCII scalars live in a shared array.

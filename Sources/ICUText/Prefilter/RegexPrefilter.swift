@@ -13,12 +13,17 @@
 public struct RegexPrefilter: Sendable, CustomStringConvertible {
     /// The alternatives (any one must occur), for tests and diagnostics.
     public let factors: [[PrefilterPredicate]]
+    /// Whether every match, with all that its lookarounds read, lies within one line (no
+    /// line feed or carriage return in it): a match then needs a factor in its own line, and
+    /// a search may skip the lines that hold none.
+    public let staysOnLine: Bool
 
     /// nil when the pattern cannot be analysed safely or yields no useful factor.
     public init?(pattern: String, caseInsensitive: Bool) {
         var parser = PatternParser(pattern, caseInsensitive: caseInsensitive)
         guard let piece = try? parser.parse(), let factors = Analysis.factors(of: piece) else { return nil }
         self.factors = factors
+        staysOnLine = !parser.mayCrossLines
     }
 
     /// Single-text check (tests, simple callers). Kept apart from `PrefilterSet`'s scanner on

@@ -482,6 +482,12 @@ final class NamesCollector: ArticleCollector {
     /// Names that differ by such an ending ("Williams" and "Williamson", "Korea" and
     /// "Korean", "Airline" and "Airlines") are different words rather than misspellings.
     static func differByEnding(_ a: String, _ b: String) -> Bool {
+        // Folded names are ASCII but for a few: counting bytes spares a walk over characters.
+        if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) {
+            let (short, long) = a.utf8.count < b.utf8.count ? (a.utf8, b.utf8) : (b.utf8, a.utf8)
+            guard short.count != long.count, long.starts(with: short) else { return false }
+            return endings.contains(Substring(long.dropFirst(short.count)))
+        }
         guard a.count != b.count else { return false }
         let (short, long) = a.count < b.count ? (a, b) : (b, a)
         return long.hasPrefix(short) && endings.contains(long.dropFirst(short.count))

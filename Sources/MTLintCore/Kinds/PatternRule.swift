@@ -20,6 +20,10 @@ struct PatternRule: Rule, RuleKind {
     /// Derived from the pattern: what any match must contain, so that most articles skip
     /// the matcher altogether.
     let prefilter: RegexPrefilter?
+    /// The prefilter alone, for a pattern whose matches stay within a line: the matcher then
+    /// searches only the lines that hold a factor. A search from every space of an article
+    /// for a match near one line of it cost as much as all other pattern rules together.
+    let lineFilter: PrefilterSet?
 
     enum TemplatePart: Sendable {
         case literal(String)
@@ -48,8 +52,9 @@ struct PatternRule: Rule, RuleKind {
             template = try parseTemplate(t, groups: regex.groupCount, at: c.yaml.locationOf("replacement"))
         }
         let expansion: Expansion? = try c.yaml.choice("expand", what: "rule")
+        let prefilter = RegexPrefilter(pattern: pattern, caseInsensitive: options.contains(.caseInsensitive))
         return PatternRule(meta: c.meta, regex: regex, template: template, group: group, expansion: expansion,
-                           prefilter: RegexPrefilter(pattern: pattern, caseInsensitive: options.contains(.caseInsensitive)))
+                           prefilter: prefilter, lineFilter: prefilter.flatMap { $0.staysOnLine ? PrefilterSet([$0]) : nil })
     }
 
     static func parseTemplate(_ t: String, groups: Int, at location: SourceLocation) throws(RuleFileError) -> [TemplatePart] {
@@ -90,33 +95,47 @@ struct PatternRule: Rule, RuleKind {
         let text = document.text
         do {
             let matcher = try workspace.matcher(for: regex, text: text)
-            while let groups = try matcher.next() {
-                guard var range = groups[group], !range.isEmpty else { continue }
-                if expansion == .line {
-                    range = Self.line(around: range, in: text)
-                    // Every match on one line gives the same finding; report it once.
-                    if let last = findings.last, last.range == range { continue }
-                }
-                let matched = text.string(range)
-                var replacement: String? = nil
-                if let template, meta.applicability != .displayOnly {
-                    var r = ""
-                    for part in template {
-                        switch part {
-                        case .literal(let s): r += s
-                        case .group(let g): if let gr = groups[g] { r += text.string(gr) }
-                        }
-                    }
-                    replacement = r
-                    if r == matched { continue }
-                }
-                findings.append(RawFinding(range: range, message: meta.message(match: matched, replacement: replacement),
-                                           replacement: replacement))
+            guard let lineFilter else {
+                try collect(matcher, text, into: &findings)
+                return
+            }
+            // The matcher still reads past a line's ends for lookarounds and anchors, so each
+            // match is the one a search of the whole text finds.
+            try lineFilter.linesThatMayMatch(in: UnsafeBufferPointer(start: text.base, count: text.count)) { (line: Range<Int>) throws(ICUError) in
+                try matcher.restrict(to: line)
+                try collect(matcher, text, into: &findings)
             }
         } catch {
             let why = error.isTimeout ? "the pattern hit its time limit; the rest of the file was not checked by it"
                                       : "ICU error \(error.name)"
             throw RuleRuntimeError(rule: meta.id, message: why)
+        }
+    }
+
+    /// The findings of the matcher's matches, from where it stands.
+    private func collect(_ matcher: ICURegex.Matcher, _ text: UTF16Buffer, into findings: inout [RawFinding]) throws(ICUError) {
+        while let groups = try matcher.next() {
+            guard var range = groups[group], !range.isEmpty else { continue }
+            if expansion == .line {
+                range = Self.line(around: range, in: text)
+                // Every match on one line gives the same finding; report it once.
+                if let last = findings.last, last.range == range { continue }
+            }
+            let matched = text.string(range)
+            var replacement: String? = nil
+            if let template, meta.applicability != .displayOnly {
+                var r = ""
+                for part in template {
+                    switch part {
+                    case .literal(let s): r += s
+                    case .group(let g): if let gr = groups[g] { r += text.string(gr) }
+                    }
+                }
+                replacement = r
+                if r == matched { continue }
+            }
+            findings.append(RawFinding(range: range, message: meta.message(match: matched, replacement: replacement),
+                                       replacement: replacement))
         }
     }
 }

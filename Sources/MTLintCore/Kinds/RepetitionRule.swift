@@ -68,13 +68,8 @@ struct RepetitionRule: Rule, RuleKind {
         let tokens = paragraph.tokens
         var i = 0
         while i < tokens.count {
-            guard tokens[i].kind == .letters else { i += 1; continue }
-            // Most words are followed by one space and a different word, which their tokenizer
-            // hashes tell at once (the loop below would find the same after a search and calls).
-            if i + 2 < tokens.count, tokens[i + 1].isSpace, tokens[i + 1].lineBreaks == 0, tokens[i + 2].kind == .letters {
-                let a = tokens[i].foldedHash, b = tokens[i + 2].foldedHash
-                if a != 0 && b != 0 && a != b { i += 1; continue }
-            }
+            i = tokens.withUnsafeBufferPointer { Self.nextCandidate($0, from: i) }
+            guard i < tokens.count else { break }
             var last = i
             while let j = paragraph.nextNonSpace(after: last), tokens[j].kind == .letters,
                   // Hashes first: they are made without a String, and rarely agree; ASCII
@@ -93,6 +88,32 @@ struct RepetitionRule: Rule, RuleKind {
             }
             i = last + 1
         }
+    }
+
+    /// The first word at or after `from` that the next word (past white space with at most
+    /// one line break, as `Paragraph.nextNonSpace` reads it) may repeat, or the end: most
+    /// words are followed by a different word or by punctuation, which the tokenizer's hashes
+    /// and kinds tell without a call or a String.
+    private static func nextCandidate(_ tokens: UnsafeBufferPointer<Token>, from: Int) -> Int {
+        let letters = SegmentKind.letters.rawValue
+        var i = from
+        while i < tokens.count {
+            guard tokens[i].kindValue == letters else { i += 1; continue }
+            var j = i + 1, breaks = 0
+            while j < tokens.count, tokens[j].isSpaceValue != 0 {
+                breaks += Int(tokens[j].breakCount)
+                j += 1
+            }
+            // Nothing after it, too many line breaks, or no word next: word `j`, if it is one,
+            // is the next to try.
+            guard j < tokens.count, breaks <= 1, tokens[j].kindValue == letters else { i = j; continue }
+            let a = tokens[i].foldedHash, b = tokens[j].foldedHash
+            // Hashes of the whole folded words: different ones end it. A word beyond ASCII
+            // has none from the tokenizer, and is compared the slow way.
+            if a != 0 && b != 0 && a != b { i = j; continue }
+            return i
+        }
+        return tokens.count
     }
 
     @inline(__always)

@@ -90,18 +90,23 @@ final class NameRuns {
     }
 
     func observe(_ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder) {
+        // One reference to the tokens for the whole loop (folding keys changes other arrays
+        // of the paragraph), read without bounds checks.
+        let tokens = paragraph.tokens
+        tokens.withUnsafeBufferPointer { observe($0, &paragraph, text: text, transliterator: transliterator) }
+    }
+
+    private func observe(_ tokens: UnsafeBufferPointer<Token>, _ paragraph: inout Paragraph, text: UTF16Buffer, transliterator: ASCIIFolder) {
         var runStart = -1
         var contextStart = contextHashes.count
         var contextLength = 0
-        // One reference to the tokens for the whole loop; folding keys changes other arrays.
-        let tokens = paragraph.tokens
         let base = text.base
         let n = tokens.count
         var i = 0
         while i < n {
             if runStart < 0 {
                 // Outside a run only a capitalised word matters, and most words are not one.
-                i = tokens.withUnsafeBufferPointer { Self.nextCapitalised($0, from: i, text) }
+                i = Self.nextCapitalised(tokens, from: i, text)
                 guard i < n else { break }
             }
             let token = tokens[i]
