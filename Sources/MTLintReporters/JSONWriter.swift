@@ -2,7 +2,7 @@
 /// built as UTF-8 bytes: news text is full of curly quotes and dashes, and escaping scalar by
 /// scalar into a String cost more than the rest of a finding's JSON together.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var sink = ByteSink()
     private var needsComma = [false]
     private let pretty: Bool
     /// Spaces per depth when pretty.
@@ -18,17 +18,23 @@ struct JSONWriter {
         needsComma = Array(repeating: true, count: depth) + [continuing]
     }
 
+    /// What has been written.
+    var bytes: [UInt8] { sink.bytes }
+
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// A line feed after the document.
-    mutating func endLine() { bytes.append(0x0A) }
+    mutating func endLine() {
+        sink.makeUnique()
+        sink.append(0x0A)
+    }
 
     /// A writer that goes on where this one stands, with no bytes of its own yet: for the
     /// rest of a document whose array open here got its items from writers made with
     /// `init(itemsAtDepth:continuing:)` (`afterItems`: whether they wrote any).
     func continuation(afterItems: Bool) -> JSONWriter {
         var next = self
-        next.bytes = []
+        next.sink = ByteSink()
         if afterItems { next.needsComma[next.needsComma.count - 1] = true }
         return next
     }
@@ -36,24 +42,18 @@ struct JSONWriter {
     /// How deep the innermost open array or object is.
     var depth: Int { needsComma.count - 1 }
 
-    /// A line feed and enough spaces for any usual depth, whose start a line break copies.
-    private let lineBreaks: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 64)
-
     private mutating func lineBreak() {
         guard pretty else { return }
-        let width = 1 + (needsComma.count - 1) * Self.indentWidth
-        if width <= lineBreaks.count {
-            lineBreaks.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
-        } else {
-            bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: width - 1))
-        }
+        sink.append(0x0A)
+        sink.append(0x20, count: (needsComma.count - 1) * Self.indentWidth)
     }
 
-    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    private mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { sink.append($0) }
+    }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
+        if needsComma[needsComma.count - 1] { sink.append(0x2C) }
         needsComma[needsComma.count - 1] = true
         lineBreak()
     }
@@ -66,37 +66,45 @@ struct JSONWriter {
         // goes through the escapes.
         let copied = key.withUTF8 { utf8 -> Bool in
             guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
-            bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
+            sink.append(0x22)
+            sink.append(utf8)
+            sink.append(0x22)
             return true
         }
         if !copied { appendQuoted(key) }
-        bytes.append(0x3A)
-        if pretty { bytes.append(0x20) }
+        sink.append(0x3A)
+        if pretty { sink.append(0x20) }
     }
 
-    mutating func beginObject(_ key: String? = nil) { keyPrefix(key); bytes.append(0x7B); needsComma.append(false) }
-    mutating func beginArray(_ key: String? = nil) { keyPrefix(key); bytes.append(0x5B); needsComma.append(false) }
+    mutating func beginObject(_ key: String? = nil) { open(key, 0x7B) }
+    mutating func beginArray(_ key: String? = nil) { open(key, 0x5B) }
 
     mutating func endObject() { close(0x7D) }
     mutating func endArray() { close(0x5D) }
 
-    private mutating func close(_ bracket: UInt8) {
-        let hadItems = needsComma.removeLast()
-        if hadItems { lineBreak() }
-        bytes.append(bracket)
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
+        sink.makeUnique()
+        keyPrefix(key)
+        sink.append(bracket)
+        needsComma.append(false)
     }
 
-    mutating func value(_ key: String?, _ s: String) { keyPrefix(key); appendQuoted(s) }
-    mutating func value(_ key: String?, _ i: Int) { keyPrefix(key); appendDecimal(i) }
-    mutating func value(_ key: String?, _ b: Bool) { keyPrefix(key); append(b ? "true" : "false") }
-    mutating func null(_ key: String?) { keyPrefix(key); append("null") }
+    private mutating func close(_ bracket: UInt8) {
+        sink.makeUnique()
+        let hadItems = needsComma.removeLast()
+        if hadItems { lineBreak() }
+        sink.append(bracket)
+    }
+
+    mutating func value(_ key: String?, _ s: String) { sink.makeUnique(); keyPrefix(key); appendQuoted(s) }
+    mutating func value(_ key: String?, _ i: Int) { sink.makeUnique(); keyPrefix(key); appendDecimal(i) }
+    mutating func value(_ key: String?, _ b: Bool) { sink.makeUnique(); keyPrefix(key); append(b ? "true" : "false") }
+    mutating func null(_ key: String?) { sink.makeUnique(); keyPrefix(key); append("null") }
 
     /// `i` in decimal, without making a String of it: four numbers a position, two positions
     /// a finding.
     private mutating func appendDecimal(_ i: Int) {
-        if i < 0 { bytes.append(0x2D) }
+        if i < 0 { sink.append(0x2D) }
         var v = i.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var k = 20
@@ -105,7 +113,7 @@ struct JSONWriter {
                 digits[k] = 0x30 + UInt8(v % 10)
                 v /= 10
             } while v > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+            sink.append(UnsafeBufferPointer(rebasing: digits[k...]))
         }
     }
 
@@ -115,9 +123,9 @@ struct JSONWriter {
     /// in a terminal or a log can neither drive it nor reorder its lines. Escapes keep every
     /// value as it is.
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(0x22)
-        Self.escape(s) { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
+        sink.append(0x22)
+        Self.escape(s) { sink.append($0) }
+        sink.append(0x22)
     }
 
     /// Hands `s`'s UTF-8 to `emit` in pieces, escapes in place of what must not stay raw.
@@ -184,5 +192,69 @@ struct JSONWriter {
             let hex = String(code, radix: 16)
             return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
+    }
+}
+
+/// Bytes written in place into memory of their own, grown by doubling. Appending a few bytes
+/// to an Array goes through its generic path at about a hundred instructions a call, and a
+/// finding's JSON is some seventy such appends. A copy of the sink (a writer copied) shares
+/// the memory until `makeUnique()`, which every mutating entry of `JSONWriter` calls first,
+/// so that the appends after it need not ask.
+private struct ByteSink {
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 256)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage = Storage(capacity: 256)
+    private(set) var count = 0
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
+
+    /// Memory this sink alone holds, before appends.
+    @inline(__always)
+    mutating func makeUnique() {
+        if _slowPath(!isKnownUniquelyReferenced(&storage)) { regrow(0) }
+    }
+
+    /// Room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if _slowPath(count + n > storage.capacity) { regrow(n) }
+    }
+
+    private mutating func regrow(_ n: Int) {
+        var capacity = storage.capacity
+        while count + n > capacity { capacity *= 2 }
+        let fresh = Storage(capacity: capacity)
+        fresh.base.initialize(from: storage.base, count: count)
+        storage = fresh
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        storage.base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ byte: UInt8, count n: Int) {
+        reserve(n)
+        (storage.base + count).initialize(repeating: byte, count: n)
+        count += n
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (storage.base + count).initialize(from: from, count: bytes.count)
+        count += bytes.count
     }
 }

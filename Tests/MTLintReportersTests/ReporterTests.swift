@@ -74,6 +74,22 @@ struct ReporterTests {
         #expect(try JSONSerialization.jsonObject(with: Data(w.output.utf8)) is [String: Any])
     }
 
+    /// A copied writer writes on its own: its bytes live apart from the original's once
+    /// either writes, as an array's would.
+    @Test func jsonWriterCopiesWriteApart() {
+        var a = JSONWriter(pretty: false)
+        a.beginArray()
+        a.value(nil, 1)
+        var b = a
+        b.value(nil, 2)
+        a.value(nil, 3)
+        for k in 0..<200 { b.value(nil, String(repeating: "x", count: k)) }
+        a.endArray()
+        #expect(a.output == "[1,3]")
+        #expect(b.output.hasPrefix("[1,2,\"\",\"x\",\"xx\","))
+        #expect(b.bytes.count == 5 + 200 * 3 + (0..<200).reduce(0, +) - 1)
+    }
+
     @Test func jsonEscapesC1AndBidiControlsKeepingTheValue() throws {
         // Neighbours that share the lead bytes (C2, D8, E2) stay as they are.
         let value = "x\u{85}\u{9B}31m\u{A0}£ \u{61C}\u{61B} \u{200E}\u{200F}\u{200D} \u{202A}\u{202E}\u{202F} \u{2066}\u{2069}\u{2070}€"

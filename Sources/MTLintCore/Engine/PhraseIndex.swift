@@ -29,6 +29,12 @@ struct PhraseIndex: Sendable {
     /// Hashes of the first tokens of the other phrases: most tokens start no phrase, and a
     /// bit test says so before the table is probed.
     private var firstTokens = HashBits([])
+    /// Of those phrases, the hashes of the ones of a single token, and the first two tokens
+    /// of the others mixed (`pair`): the commonest first tokens ("the", "in", "a" begin
+    /// dozens of phrases) are seldom followed by a second one, which a second bit test tells
+    /// before the table is probed and the trie walked.
+    private var singleTokens = HashBits([])
+    private var firstPairs = HashBits([])
 
     /// Every rule's phrases under its index, and its observed phrases under the index plus
     /// `rules.count`, so that the two kinds never compete for overlapping text.
@@ -39,12 +45,28 @@ struct PhraseIndex: Sendable {
             for phrase in rule.observedPhrases { add(phrase, rule: rules.count + i, firsts: &firsts) }
         }
         (firstTokens, sensitiveFirstTokens) = (HashBits(firsts.insensitive), HashBits(firsts.sensitive))
+        (singleTokens, firstPairs) = (HashBits(firsts.singles), HashBits(firsts.pairs))
     }
 
     /// Hashes of first tokens, gathered while phrases are added: the bit sets are sized to them.
     private struct FirstTokens {
         var insensitive: [UInt64] = []
         var sensitive: [UInt64] = []
+        var singles: [UInt64] = []
+        var pairs: [UInt64] = []
+    }
+
+    /// The first two tokens of a phrase as one hash: their folded hashes, and whether white
+    /// space stands between them.
+    @inline(__always)
+    private static func pair(_ first: UInt64, _ second: UInt64, spaced: Bool) -> UInt64 {
+        var x = first &* 0x9E37_79B9_7F4A_7C15 ^ (second << 23 | second >> 41) ^ (spaced ? 0x5BD1_E995 : 0)
+        // MurmurHash3's finalizer: `HashBits` takes its bits from the middle and the top.
+        x ^= x >> 33
+        x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x &*= 0xC4CE_B9FE_1A85_EC53
+        return x ^ x >> 33
     }
 
     private mutating func add(_ phrase: Phrase, rule: Int, firsts: inout FirstTokens) {
@@ -53,7 +75,13 @@ struct PhraseIndex: Sendable {
         if phrase.caseSensitive {
             firsts.sensitive.append(UnitHash.of(CaseMapping.fold(phrase.parts[0].key).utf16))
         } else {
-            firsts.insensitive.append(UnitHash.of(phrase.parts[0].key.utf16))
+            let first = UnitHash.of(phrase.parts[0].key.utf16)
+            firsts.insensitive.append(first)
+            if phrase.parts.count == 1 {
+                firsts.singles.append(first)
+            } else {
+                firsts.pairs.append(Self.pair(first, UnitHash.of(phrase.parts[1].key.utf16), spaced: phrase.parts[1].spaceBefore))
+            }
         }
         for (i, part) in phrase.parts.enumerated() {
             let units = Array(part.key.utf16)[...]
@@ -83,17 +111,19 @@ struct PhraseIndex: Sendable {
         var hits: [Hit] = []
         let tokens = paragraph.tokens
         let anySensitive = childBits[1] != 0
-        for i in tokens.indices where !tokens[i].isSpace {
-            // ASCII words carry their hash from the tokenizer; the rest are hashed once.
-            let carried = tokens[i].foldedHash
-            let hash = carried != 0 ? carried : paragraph.foldedHash(i)
-            if firstTokens.mayContain(hash),
-               let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
-                walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
-            }
-            if anySensitive, sensitiveFirstTokens.mayContain(hash),
-               let start = edges.child(of: 1, hash: paragraph.rawHash(i), spaced: false, where: { paragraph.rawEquals(i, $0) }) {
-                walk(from: start, first: i, in: &paragraph, sensitive: true, into: &hits)
+        tokens.withUnsafeBufferPointer { tokens in
+            for i in tokens.indices where tokens[i].isSpaceValue == 0 {
+                // ASCII words carry their hash from the tokenizer; the rest are hashed once.
+                let carried = tokens[i].foldedHash
+                let hash = carried != 0 ? carried : paragraph.foldedHash(i)
+                if firstTokens.mayContain(hash), mayStart(at: i, hash: hash, tokens, &paragraph),
+                   let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
+                    walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
+                }
+                if anySensitive, sensitiveFirstTokens.mayContain(hash),
+                   let start = edges.child(of: 1, hash: paragraph.rawHash(i), spaced: false, where: { paragraph.rawEquals(i, $0) }) {
+                    walk(from: start, first: i, in: &paragraph, sensitive: true, into: &hits)
+                }
             }
         }
         guard hits.count > 1 else { return hits }
@@ -108,6 +138,24 @@ struct PhraseIndex: Sendable {
             kept.append(h)
         }
         return kept
+    }
+
+    /// Whether a case-folded phrase may start at token `i`, whose folded hash is `hash`: one
+    /// of a single token, or one whose second token is the next one as `walk` finds it (past
+    /// white space with at most one line break).
+    @inline(__always)
+    private func mayStart(at i: Int, hash: UInt64, _ tokens: UnsafeBufferPointer<Token>, _ paragraph: inout Paragraph) -> Bool {
+        if singleTokens.mayContain(hash) { return true }
+        var j = i + 1, breaks = 0
+        while j < tokens.count, tokens[j].isSpaceValue != 0 {
+            breaks += Int(tokens[j].breakCount)
+            if breaks > 1 { return false }
+            j += 1
+        }
+        guard j < tokens.count else { return false }
+        let carried = tokens[j].foldedHash
+        let next = carried != 0 ? carried : paragraph.foldedHash(j)
+        return firstPairs.mayContain(Self.pair(hash, next, spaced: j > i + 1))
     }
 
     /// Follows the trie from the node of token `first`'s key, recording every phrase that ends

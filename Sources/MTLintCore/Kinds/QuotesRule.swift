@@ -47,7 +47,12 @@ final class QuoteMarks: ArticleState {
     }
 
     private(set) var text: UTF16Buffer
-    private(set) var paragraphs: [(range: Range<Int>, marks: [Mark])] = []
+    /// Every mark of the article in order, in one array that keeps its room from one article
+    /// to the next: an array for each paragraph's marks had cost an allocation or more a
+    /// paragraph.
+    private(set) var all: [Mark] = []
+    /// Each paragraph and where its marks are in `all`.
+    private(set) var paragraphs: [(range: Range<Int>, marks: Range<Int>)] = []
 
     init(text: UTF16Buffer) {
         self.text = text
@@ -55,6 +60,7 @@ final class QuoteMarks: ArticleState {
 
     func reset(for document: Document) {
         text = document.text
+        all.removeAll(keepingCapacity: true)
         paragraphs.removeAll(keepingCapacity: true)
     }
 
@@ -65,33 +71,33 @@ final class QuoteMarks: ArticleState {
     /// Adds a paragraph once, however many rules pass it on.
     func observe(_ paragraph: inout Paragraph) {
         if let last = paragraphs.last, last.range.lowerBound >= paragraph.range.lowerBound { return }
-        var marks: [Mark] = []
+        let first = all.count
         let end = paragraph.range.upperBound
         let base = text.base
         // One pass over the paragraph for line ends and marks alike. Quotation marks in
         // scraped markup (`type="image/webp"/>`) are residue's to report: a line with an
         // attribute (`="`) or a tag end (`"/>`) keeps none of its marks.
-        var lineStart = paragraph.range.lowerBound, lineMarks = 0, markup = false
+        var lineStart = paragraph.range.lowerBound, lineMarks = first, markup = false
         var i = UnitScan.first(in: base, lineStart..<end, 0x0A, 0x201C, 0x201D, 0x22, 0x22, 0x22)
         while true {
             if i >= end || base[i] == 0x0A {
-                if markup { marks.removeLast(marks.count - lineMarks) }
+                if markup { all.removeLast(all.count - lineMarks) }
                 guard i < end else { break }
                 lineStart = i + 1
-                lineMarks = marks.count
+                lineMarks = all.count
                 markup = false
             } else {
                 switch base[i] {
-                case 0x201C: marks.append(Mark(index: i, curly: true, opens: true))
-                case 0x201D: marks.append(Mark(index: i, curly: true, opens: false))
+                case 0x201C: all.append(Mark(index: i, curly: true, opens: true))
+                case 0x201D: all.append(Mark(index: i, curly: true, opens: false))
                 default:
                     if (i > lineStart && base[i - 1] == 0x3D) || (i + 1 < end && base[i + 1] == 0x2F) { markup = true }
-                    marks.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
+                    all.append(Mark(index: i, curly: false, opens: opensQuotation(at: i, in: paragraph.range)))
                 }
             }
             i = UnitScan.first(in: base, i + 1..<end, 0x0A, 0x201C, 0x201D, 0x22, 0x22, 0x22)
         }
-        paragraphs.append((paragraph.range, marks))
+        paragraphs.append((paragraph.range, first..<all.count))
     }
 
     /// A straight mark opens when nothing but space, an opening bracket or a dash stands
@@ -110,7 +116,6 @@ final class QuotesCollector: ArticleCollector {
     let rule: QuotesRule
     private(set) var text: UTF16Buffer
     private let marks: QuoteMarks
-    private var paragraphs: [(range: Range<Int>, marks: [Mark])] { marks.paragraphs }
 
     init(rule: QuotesRule, text: UTF16Buffer, marks: QuoteMarks) {
         self.rule = rule
@@ -138,10 +143,11 @@ final class QuotesCollector: ArticleCollector {
     }
 
     private func unbalanced(_ findings: inout [RawFinding]) {
+        let paragraphs = marks.paragraphs, all = marks.all
         for (p, paragraph) in paragraphs.enumerated() {
             var open: Mark? = nil
             var stray: Mark? = nil
-            for m in paragraph.marks {
+            for m in all[paragraph.marks] {
                 if m.opens {
                     // A new sentence that opens again goes on with the same quotation, as a
                     // new paragraph of a long quotation does.
@@ -154,7 +160,7 @@ final class QuotesCollector: ArticleCollector {
                 }
             }
             // A quotation may run on: its next paragraph opens with a quotation mark again.
-            if let o = open, stray == nil, p + 1 < paragraphs.count, let first = paragraphs[p + 1].marks.first,
+            if let o = open, stray == nil, p + 1 < paragraphs.count, let first = all[paragraphs[p + 1].marks].first,
                first.opens, first.index == firstNonSpace(paragraphs[p + 1].range) {
                 _ = o
                 continue
@@ -180,15 +186,16 @@ final class QuotesCollector: ArticleCollector {
 
     /// The article's dominant style: curly unless straight marks are the majority.
     private var curlyDominates: Bool {
-        let all = paragraphs.flatMap(\.marks)
+        let all = marks.all
         return all.filter(\.curly).count * 2 >= all.count
     }
 
     private func mismatched(_ findings: inout [RawFinding]) {
         let curly = curlyDominates
-        for paragraph in paragraphs {
+        let all = marks.all
+        for paragraph in marks.paragraphs {
             var open: Mark? = nil
-            for m in paragraph.marks {
+            for m in all[paragraph.marks] {
                 if m.opens { open = m; continue }
                 guard let o = open else { continue }
                 open = nil
@@ -204,7 +211,7 @@ final class QuotesCollector: ArticleCollector {
     }
 
     private func mixed(_ findings: inout [RawFinding]) {
-        let all = paragraphs.flatMap(\.marks)
+        let all = marks.all
         let curlyCount = all.filter(\.curly).count
         guard curlyCount > 0, curlyCount < all.count else { return }
         let curly = curlyDominates

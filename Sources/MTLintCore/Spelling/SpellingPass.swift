@@ -69,8 +69,11 @@ final class SpellingPass: ArticleState {
         let varietyFilter = self.varietyFilter
         let cache = self.cache
         let hot = cache?.hotTable
-        withExtendedLifetime(cache) {
-            for t in tokens where t.kind == .letters {
+        let letters = SegmentKind.letters.rawValue
+        // The tokens unchecked: bounds checks and a kind made from its raw value at every
+        // token had cost a sixth of the pass.
+        withExtendedLifetime(cache) { tokens.withUnsafeBufferPointer { tokens in
+            for t in tokens where t.kindValue == letters {
                 let r = t.range
                 let first = base[r.lowerBound]
                 // Most words fail here: capitalised (the names check's), or a single letter. No
@@ -110,6 +113,6 @@ final class SpellingPass: ArticleState {
                 let c = slot.pointee.key == hash ? slot.pointee.value : cache!.wordClass(missedIn: slot, text, r, hash: hash)
                 if c.mayBeMisspelled { candidates.append((r, c)) }
             }
-        }
+        } }
     }
 }
