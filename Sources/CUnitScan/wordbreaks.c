@@ -122,10 +122,19 @@ static inline void put(mt_segment *s, ptrdiff_t start, ptrdiff_t end, uint64_t h
     s->initialValue = initial;
 }
 
+// A word of letters written, hashed `hash` (0 beyond ASCII): whether it may repeat the last.
+static inline void note_word(mt_repeat_state *r, uint64_t hash) {
+    if (r->after_word && r->breaks <= 1 && (hash == r->last_hash || hash == 0 || r->last_hash == 0)) r->may_repeat = 1;
+    r->last_hash = hash;
+    r->after_word = 1;
+    r->breaks = 0;
+}
+
 ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                            const uint8_t *table, uint16_t direct_limit,
                            const uint16_t *extras, ptrdiff_t extra_count,
-                           mt_segment *out, ptrdiff_t cap, ptrdiff_t *next, int *unknown) {
+                           mt_segment *out, ptrdiff_t cap, ptrdiff_t *next, int *unknown,
+                           mt_repeat_state *repeat) {
 #define ENTRY(k) entry(text[k], table, direct_limit, extras, extra_count)
 #define CLS(k) (ENTRY(k) & CLASS_MASK)
     ptrdiff_t i = from, written = 0;
@@ -155,7 +164,9 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                     || (c == MID_NUM_LET && after < direct_limit && (table[after] & CLASS_MASK) != LETTER);
             }
             if (ends) {
-                put(&out[written++], i, k, unit_hash_finish(h), 0, KIND_LETTERS, 0, mt_initial_of(text[i]));
+                const uint64_t hash = unit_hash_finish(h);
+                put(&out[written++], i, k, hash, 0, KIND_LETTERS, 0, mt_initial_of(text[i]));
+                note_word(repeat, hash);
                 i = k;
                 // One space before the next word, as below.
                 if (written < cap && u == 0x20 && is_ascii_letter(text[k + 1])) {
@@ -266,6 +277,13 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             break;
         }
         put(&out[written++], start, i, hash, breaks, kind, space, kind == KIND_LETTERS ? mt_initial_of(text[start]) : 0);
+        if (space) {
+            repeat->breaks += breaks;
+        } else if (kind == KIND_LETTERS) {
+            note_word(repeat, hash);
+        } else {
+            repeat->after_word = 0;
+        }
         // A word, one space and the next word is most of prose: the space is written here,
         // the same segment the space case would make, so that the next turn starts on the
         // word without a hard-to-predict jump through the switch.

@@ -67,7 +67,18 @@ public enum FastWordBreaks {
     /// checks its initialisation, which costs more than segmenting a short paragraph.
     public static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, tables: Tables,
                                 into segments: inout [WordSegment]) -> Bool {
-        tables.table.withUnsafeBufferPointer { table in
+        var mayRepeatWord = false
+        return self.segments(text, range, tables: tables, into: &segments, mayRepeatWord: &mayRepeatWord)
+    }
+
+    /// `segments(_:_:tables:into:)`, also telling whether a word of letters may follow itself
+    /// in the range (see `mt_repeat_state`): false lets the check for doubled words pass over
+    /// it. Meaningful only when the segments are all made (the call returns true).
+    public static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, tables: Tables,
+                                into segments: inout [WordSegment], mayRepeatWord: inout Bool) -> Bool {
+        var repeats = mt_repeat_state()
+        defer { mayRepeatWord = repeats.may_repeat != 0 }
+        return tables.table.withUnsafeBufferPointer { table in
             tables.extras.withUnsafeBufferPointer { extras in
                 withUnsafeTemporaryAllocation(of: WordSegment.self, capacity: batch) { buffer in
                     var i = range.lowerBound
@@ -75,7 +86,8 @@ public enum FastWordBreaks {
                         var next = 0
                         var unknown: Int32 = 0
                         let count = mt_word_segments(text, i, range.upperBound, table.baseAddress, directLimit,
-                                                     extras.baseAddress, extras.count, buffer.baseAddress, batch, &next, &unknown)
+                                                     extras.baseAddress, extras.count, buffer.baseAddress, batch, &next, &unknown,
+                                                     &repeats)
                         // Plain data: appended as one copy.
                         segments.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
                         if unknown != 0 { return false }

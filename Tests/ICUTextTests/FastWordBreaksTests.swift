@@ -1,4 +1,4 @@
-import ICUText
+@testable import ICUText
 import TestSupport
 import Testing
 
@@ -114,6 +114,51 @@ struct FastWordBreaksTests {
         let prose = "It’s £3,500.25 – “no,” said O’Neil’s co-op_2 in Zürich; e.g. U.S. rock’n’roll 1.2.3 café…\r\n\tEnd.\u{200B}Zero\u{200B} width."
         let text = UTF16Buffer(prose)
         #expect(fastSegments(text) == (try icuSegments(text)))
+    }
+
+    /// The doubled-word mark says exactly what the doubled-word check reads from the
+    /// segments: some word of letters followed, past white space with at most one line break,
+    /// by a word of letters with the same hash, or with none (beyond ASCII) on either side.
+    /// Random prose of a few words, with repeats, case changes, line breaks, punctuation and
+    /// accented words; and a repeat across two calls of the C loop.
+    @Test func markOfWordsThatMayRepeatAgreesWithTheSegments() {
+        let words = ["the", "The", "THE", "a", "in", "had", "café", "Café", "naïve", "it's", "U.S", "x1", "42", "_"]
+        let gaps = [" ", "  ", "\n", " \n", "\n\n", "\r\n", "\r\n\r\n", ", ", ". ", " - ", "\t", "\u{A0}", "’"]
+        var rng = SplitMix64(state: 0xD0B1E)
+        var marked = 0, unmarked = 0
+        for _ in 0..<6_000 {
+            var text = ""
+            for k in 0..<(1 + Int(rng.next() % 12)) {
+                if k > 0 { text += gaps[Int(rng.next() % UInt64(gaps.count))] }
+                text += words[Int(rng.next() % UInt64(words.count))]
+            }
+            let buffer = UTF16Buffer(text)
+            var segments: [WordSegment] = []
+            var mark = false
+            guard FastWordBreaks.segments(buffer.base, 0..<buffer.count, tables: .shared, into: &segments, mayRepeatWord: &mark) else { continue }
+            var expected = false
+            for (i, s) in segments.enumerated() where s.kind == .letters {
+                var j = i + 1, breaks = 0
+                while j < segments.count, segments[j].isSpace { breaks += segments[j].lineBreaks; j += 1 }
+                guard j < segments.count, breaks <= 1, segments[j].kind == .letters else { continue }
+                let (a, b) = (s.foldedHash, segments[j].foldedHash)
+                if a == b || a == 0 || b == 0 { expected = true }
+            }
+            #expect(mark == expected, "\(text.debugDescription)")
+            if expected { marked += 1 } else { unmarked += 1 }
+        }
+        #expect(marked > 1_000 && unmarked > 1_000, "\(marked) marked, \(unmarked) not")
+        // Word k is segment 2k: words 127 and 128 are segments 254 and 256, one each side of
+        // the first call's 256 segments.
+        for repeated in [false, true] {
+            // Distinct words of letters: k written in base 26 with the letters a to z.
+            func word(_ k: Int) -> String { "w" + String(String(k, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? Int($0.asciiValue! - 87)) + 97)!) }) }
+            let text = UTF16Buffer((0..<1_000).map { word($0 == 128 && repeated ? 127 : $0) }.joined(separator: " "))
+            var segments: [WordSegment] = []
+            var mark = !repeated
+            #expect(FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments, mayRepeatWord: &mark))
+            #expect(segments.count > FastWordBreaks.batch && mark == repeated)
+        }
     }
 
     @Test func leavesUnknownCharactersToICU() {

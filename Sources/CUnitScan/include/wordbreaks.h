@@ -31,14 +31,31 @@ static inline uint8_t mt_initial_of(uint16_t u) {
     return u >= 0x80 ? MT_INITIAL_NON_ASCII : (uint16_t)(u - 0x41) < 26 ? MT_INITIAL_ASCII_UPPER : 0;
 }
 
+/// Whether a word of letters may follow itself ("the the"), worked out on the way for the
+/// segments written so far: the next word of letters after white space with at most one
+/// line break has the same hash, or either has none (beyond ASCII). Zeroed for a new text;
+/// carried from one call to the next over the same one.
+typedef struct {
+    /// The hash of the last word of letters (0 for one beyond ASCII).
+    uint64_t last_hash;
+    /// Line breaks in the white space since it.
+    uint32_t breaks;
+    /// 1 while nothing but white space stands after it.
+    uint8_t after_word;
+    /// 1 once some word may follow itself.
+    uint8_t may_repeat;
+} mt_repeat_state;
+
 /// The segments of [from, to) of `text`, written to `out` until `cap` of them are written.
 /// `table[u]` for u < `direct_limit`, and `table[direct_limit + e]` for `extras[e]`, holds the
 /// unit's `FastWordBreaks.Class` raw value in its low bits and 0x80 for White_Space.
 /// Returns how many segments it wrote; `*next` is where the next segment starts (`to` when
 /// all are done), and `*unknown` is set to 1 when it stopped at a unit it has no class for.
+/// `repeat` follows the segments written.
 ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
                            const uint8_t *table, uint16_t direct_limit,
                            const uint16_t *extras, ptrdiff_t extra_count,
-                           mt_segment *out, ptrdiff_t cap, ptrdiff_t *next, int *unknown);
+                           mt_segment *out, ptrdiff_t cap, ptrdiff_t *next, int *unknown,
+                           mt_repeat_state *repeat);
 
 #endif

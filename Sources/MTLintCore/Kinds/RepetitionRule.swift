@@ -65,6 +65,8 @@ struct RepetitionRule: Rule, RuleKind {
     var checksParagraphs: Bool { true }
 
     func check(paragraph: inout Paragraph, document: Document, into findings: inout [RawFinding]) {
+        // The tokenizer saw no word that may follow itself: most paragraphs end here.
+        guard paragraph.mayRepeatWord else { return }
         let tokens = paragraph.tokens
         var i = 0
         while i < tokens.count {

@@ -16,10 +16,14 @@ public struct Paragraph {
     /// `UnitHash` of each token's folded text, 0 until computed.
     private var hashes: [UInt64]
     private let text: UTF16Buffer
+    /// Whether some word of letters may follow itself, past white space with at most one
+    /// line break (`mt_repeat_state`): false when the tokenizer's hashes rule it out.
+    public let mayRepeatWord: Bool
 
     /// A paragraph over `tokens`, with its per-token caches in the arrays of `buffers`.
-    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers) {
+    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers, mayRepeatWord: Bool = true) {
         self.range = range
+        self.mayRepeatWord = mayRepeatWord
         self.tokens = tokens
         (self.keys, self.keyed) = buffers.takeKeys(count: tokens.count)
         self.hashes = buffers.takeHashes(count: tokens.count)
@@ -162,8 +166,10 @@ struct ParagraphSplitter {
 
     private func paragraph(_ range: Range<Int>) -> Paragraph {
         var tokens = buffers.takeTokens()
-        if !FastWordBreaks.segments(text.base, range, tables: fastTables, into: &tokens) {
+        var mayRepeatWord = false
+        if !FastWordBreaks.segments(text.base, range, tables: fastTables, into: &tokens, mayRepeatWord: &mayRepeatWord) {
             // A character the fast segmenter does not know: ICU segments the whole paragraph.
+            mayRepeatWord = true
             tokens.removeAll(keepingCapacity: true)
             words.setText(text, range: range)
             var start = words.first()
@@ -172,7 +178,7 @@ struct ParagraphSplitter {
                 start = end
             }
         }
-        return Paragraph(range: range, tokens: tokens, text: text, buffers: buffers)
+        return Paragraph(range: range, tokens: tokens, text: text, buffers: buffers, mayRepeatWord: mayRepeatWord)
     }
 
     @inline(__always)
