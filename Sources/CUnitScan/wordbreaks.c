@@ -155,7 +155,10 @@ ptrdiff_t mt_word_segments(const uint16_t *text, ptrdiff_t from, ptrdiff_t to,
             // k < to - 1 once a run is short of 8.
             const uint16_t u = text[k];
             int ends = 0;
-            if (run < 8 && u < 0x80) {
+            if (run < 8 && u == 0x20) {
+                // A space, after most words.
+                ends = 1;
+            } else if (run < 8 && u < 0x80) {
                 // A middle character joins letters ("can't", "e.g"), a comma or semicolon only
                 // digits; every other ASCII character ends a word of letters.
                 const int c = table[u] & CLASS_MASK;

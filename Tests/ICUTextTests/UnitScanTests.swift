@@ -89,19 +89,26 @@ struct UnitScanTests {
     }
 
     /// The prefilter's scan against the rule it implements, unit by unit: an ASCII unit
-    /// whose follower set admits the next unit (or the end, as a non-ASCII one), or any
-    /// non-ASCII unit when asked to stop there. `never` and the space's one follower are
+    /// whose follower set admits the next unit (or the end, as a non-ASCII one) and the one
+    /// before (or the start), or any non-ASCII unit when asked to stop there. `never` and the space's one follower are
     /// worked out from the followers, as `PrefilterSet` works them out, since the scan may
     /// pass over such units unseen.
     @Test func prefilterScanFindsWhatALoopFinds() {
         var rng = SplitMix64(state: 14)
         let pool: [UInt16] = [0x61, 0x62, 0x20, 0x41, 0x42, 0x30, 0x31, 0x2E, 0x2C, 0x0A, 0x22, 0xE9, 0x2019, 0xD83D]
         for _ in 0..<4_000 {
-            var followers = [mt_follower](repeating: mt_follower(low: 0, high: 0, other: 0), count: 128)
+            var followers = [mt_follower](repeating: mt_follower(), count: 128)
             for _ in 0..<rng.below(4) {
                 let u = Int(rng.pick(pool.filter { $0 < 128 }))
                 let next = rng.pick(pool)
                 if next >= 128 { followers[u].other = 1 } else if next < 64 { followers[u].low |= 1 << UInt64(next) } else { followers[u].high |= 1 << UInt64(next - 64) }
+                // What may stand before: anything (a factor that starts at its anchor), or a unit.
+                if rng.below(3) == 0 {
+                    (followers[u].before_low, followers[u].before_high, followers[u].before_other) = (~0, ~0, 1)
+                } else {
+                    let before = rng.pick(pool)
+                    if before >= 128 { followers[u].before_other = 1 } else if before < 64 { followers[u].before_low |= 1 << UInt64(before) } else { followers[u].before_high |= 1 << UInt64(before - 64) }
+                }
             }
             func anchorsNothing(_ units: ClosedRange<Int>) -> Bool {
                 units.allSatisfy { followers[$0].low == 0 && followers[$0].high == 0 && followers[$0].other == 0 }
@@ -124,8 +131,12 @@ struct UnitScanTests {
                     guard u < 128 else { return stop != 0 }
                     let next = i + 1 < to ? p[i + 1] : 0xFFFF
                     let f = followers[Int(u)]
-                    if next >= 128 { return f.other != 0 }
-                    return (next < 64 ? f.low >> UInt64(next) : f.high >> UInt64(next - 64)) & 1 != 0
+                    let after = next >= 128 ? f.other != 0 : (next < 64 ? f.low >> UInt64(next) : f.high >> UInt64(next - 64)) & 1 != 0
+                    // The unit before is read whatever `from`: it is the text's.
+                    let previous = i > 0 ? p[i - 1] : 0xFFFF
+                    let before = previous >= 128 ? f.before_other != 0
+                        : (previous < 64 ? f.before_low >> UInt64(previous) : f.before_high >> UInt64(previous - 64)) & 1 != 0
+                    return after && before
                 } ?? to
                 followers.withUnsafeBufferPointer { f in
                     let wide = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)

@@ -15,12 +15,17 @@ ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint
 /// returns how many: it stops at the first byte of 0x80 or more.
 size_t mt_widen_ascii(const uint8_t *src, size_t n, uint16_t *dst);
 
-/// What may follow a unit in the regex prefilter's factors: ASCII units as bits (`low` for
-/// 0–63, `high` for 64–127), and one flag for every non-ASCII unit and the end of the text.
+/// What may follow a unit in the regex prefilter's factors anchored on it: ASCII units as
+/// bits (`low` for 0–63, `high` for 64–127), and one flag for every non-ASCII unit and the
+/// end of the text; and what may stand just before it, the same way (`before_other` also
+/// for the start of the text).
 typedef struct {
     uint64_t low;
     uint64_t high;
+    uint64_t before_low;
+    uint64_t before_high;
     uint8_t other;
+    uint8_t before_other;
 } mt_follower;
 
 /// Classes of ASCII units that no factor is anchored on (`mt_prefilter_next`'s `never`).
@@ -32,8 +37,8 @@ enum {
 };
 
 /// The first index in [from, to) of `s` where an ASCII unit's follower set (`followers[u]`)
-/// admits the unit after it, or, when `stop_at_non_ascii`, where a unit is not ASCII; `to`
-/// when there is none. `never` (MT_NEVER_…) names classes whose units anchor nothing, which
+/// admits the unit after it and the unit before it (the one at `i - 1` of `s`, whatever
+/// `from`), or, when `stop_at_non_ascii`, where a unit is not ASCII; `to` when there is none. `never` (MT_NEVER_…) names classes whose units anchor nothing, which
 /// the scan then passes over eight at a time. When a space anchors factors only before one
 /// unit, `space_before` is that unit (else 0), and a space before any other unit is passed
 /// over the same way.

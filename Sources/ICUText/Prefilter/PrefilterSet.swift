@@ -67,14 +67,24 @@ struct CompiledFactor {
 typealias Follower = mt_follower
 
 extension Follower {
-    mutating func admit(_ p: PrefilterPredicate?) {
-        guard let p else {
-            self = Follower(low: ~0, high: ~0, other: 1)
-            return
+    /// Lets the scan stop at the unit where a factor is anchored with `next` after the
+    /// anchor and `before` before it (nil: the anchor ends or starts the factor, and any
+    /// unit may stand there).
+    mutating func admit(next: PrefilterPredicate?, before: PrefilterPredicate?) {
+        if let next {
+            low |= next.low
+            high |= next.high
+            if next.nonASCII != .none { other = 1 }
+        } else {
+            (low, high, other) = (~0, ~0, 1)
         }
-        low |= p.low
-        high |= p.high
-        if p.nonASCII != .none { other = 1 }
+        if let before {
+            before_low |= before.low
+            before_high |= before.high
+            if before.nonASCII != .none { before_other = 1 }
+        } else {
+            (before_low, before_high, before_other) = (~0, ~0, 1)
+        }
     }
 }
 
@@ -133,9 +143,10 @@ final class ScanTables: @unchecked Sendable {
                 factors.append(CompiledFactor(first: Int32(first), end: Int32(predicates.count),
                                               anchor: Int32(first + rarest), filter: Int32(index)))
                 let next = rarest + 1 < factor.count ? factor[rarest + 1] : nil
+                let before = rarest > 0 ? factor[rarest - 1] : nil
                 for u in 0..<UInt32(128) where factor[rarest].containsASCII(u) {
                     byUnit[Int(u)].append(id)
-                    followers[Int(u)].admit(next)
+                    followers[Int(u)].admit(next: next, before: before)
                 }
                 if factor[rarest].nonASCII != .none { nonASCII.append(id) }
             }
