@@ -21,6 +21,9 @@ struct JSONWriter {
     /// What has been written.
     var bytes: [UInt8] { sink.bytes }
 
+    /// What has been written, in place.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { sink.withUnsafeBytes(body) }
+
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// A line feed after the document.
@@ -217,6 +220,10 @@ private struct ByteSink {
     private(set) var count = 0
 
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: storage.base, count: count))
+    }
 
     /// Memory this sink alone holds, before appends.
     @inline(__always)
