@@ -37,6 +37,30 @@ struct NamesTests {
 
     func names(_ text: String) throws -> [Finding] { try lint(text, rules: Self.rules.filtered(only: ["people/name"], disable: [])) }
 
+    /// The worker's cache of candidates answers as the index does, for every word and list of
+    /// people asked (the same people in another order too), with and without near targets,
+    /// asked twice: the second time from the cache.
+    @Test func cachedCandidatesAreTheIndexs() throws {
+        let rule = try #require(Self.rules.rules.compactMap { $0 as? NamesRule }.first)
+        let index = rule.index
+        let cache = NameLookupCache()
+        let words = ["blincoln", "blinken", "stoltenburg", "erdogen", "scholtz", "schulz", "lavrof", "zelenksy", "nobody", "bidden"]
+        let lists: [[Int]] = [[0], [3], [13, 14], [14, 13], [0, 1, 2], Array(index.people.indices), []]
+        for _ in 0..<2 {
+            for word in words {
+                let hash = UnitHash.of(word.utf16)
+                for people in lists {
+                    for specific in [false, true] {
+                        let near = specific ? cache.nearCandidates(hash: hash, folded: { word }, in: index) : nil
+                        let cached = cache.candidates(hash: hash, people: people, near: near, folded: { word }, in: index)
+                        let direct = index.candidates(word, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+                        #expect(cached.map(\.id) == direct.map(\.id) && cached.map(\.distance) == direct.map(\.distance), "\(word), \(people), \(specific)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func misspelledSurnameAndGivenNameAndEveryLaterOccurrence() throws {
         let text = "US Secretary of State Anthony Blincoln said so.\n\nSecretary Blincoln left. Blincoln’s aides and Blincoln's car."
         let f = try names(text)

@@ -116,6 +116,31 @@ final class NameLookupCache {
         return found
     }
 
+    /// The candidates for a word among the names of `people` (and its `near` targets, when
+    /// asked for them), by `NameIndex.candidates`: they depend on the word and those people
+    /// alone, and a misspelled name comes back beside the same name article after article.
+    /// Kept by a hash of the word's hash and the people, the people kept too, so that two
+    /// lists that share a hash are never taken for each other.
+    func candidates(hash: UInt64, people: [Int], near: NearTargets?, folded: () -> String, in index: NameIndex) -> [NameIndex.Candidate] {
+        var key = hash ^ (near == nil ? 0 : 0x5BD1_E995)
+        for p in people {
+            key = (key ^ UInt64(truncatingIfNeeded: p)) &* 0x9E37_79B9_7F4A_7C15
+            key ^= key >> 29
+        }
+        let known = byPeople.index(of: key)
+        if let known, byPeople.values[known].people == people, byPeople.values[known].near == (near != nil) {
+            return byPeople.values[known].candidates
+        }
+        let found = index.candidates(folded(), near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+        if known == nil {
+            if byPeople.count >= Self.limit { byPeople.removeAll() }
+            byPeople.insert(key, value: (people, near != nil, found))
+        }
+        return found
+    }
+
+    private var byPeople = HashedMap<(people: [Int], near: Bool, candidates: [NameIndex.Candidate])>(capacity: 1024)
+
     /// The targets near a word within the candidate distance, nearest first.
     struct NearTargets {
         var all: [NameIndex.Candidate]
@@ -366,16 +391,15 @@ final class NamesCollector: ArticleCollector {
         let near = specific ? cache.nearCandidates(hash: w.hash, folded: { folded(k) }, in: index) : nil
         // With nobody's name beside it (only a title before it), a word can only be a
         // misspelled surname; most such words are near no surname at all, and end here.
-        let spelling: String
         let candidates: [NameIndex.Candidate]
         if people.isEmpty {
             guard let short = near?.short, !short.isEmpty else { return nil }
-            (spelling, candidates) = (folded(k), short)
+            candidates = short
         } else {
-            spelling = folded(k)
-            candidates = index.candidates(spelling, near: [], people: people, maxDistance: NameIndex.candidateDistance, seed: near?.all ?? [])
+            candidates = cache.candidates(hash: w.hash, people: people, near: near, folded: { folded(k) }, in: index)
         }
         guard !candidates.isEmpty else { return nil }
+        let spelling = folded(k)
         let titleWords = makeTitles()
         let neighbourSpellings = neighbours.map { (word: $0, folded: folded($0)) }
         for c in candidates where c.target.folded.utf8.count >= NameIndex.minimumLength {
