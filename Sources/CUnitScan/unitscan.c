@@ -162,10 +162,50 @@ static inline __m256i in_range_avx2(__m256i v, short low, short span) {
                               _mm256_setzero_si256());
 }
 
-// `mt_prefilter_next`'s pass over plain units, sixteen at a time.
+// The lanes whose unit is ASCII and in the set `rows` describes (see `mt_prefilter_rows`):
+// the row of its low nibble, a byte, has the bit of its high nibble.
+__attribute__((target("avx2")))
+static inline __m256i in_rows_avx2(__m256i v, __m256i rows) {
+    const __m256i nibble = _mm256_set1_epi16(0x0F), zero = _mm256_setzero_si256();
+    const __m256i bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, (char)128, 0, 0, 0, 0, 0, 0, 0, 0,
+                                          1, 2, 4, 8, 16, 32, 64, (char)128, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i row = _mm256_shuffle_epi8(rows, _mm256_and_si256(v, nibble));
+    const __m256i bit = _mm256_shuffle_epi8(bits, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+    // The shuffles read the high byte of each lane too: only the low byte's result counts.
+    const __m256i hit = _mm256_and_si256(_mm256_and_si256(row, bit), _mm256_set1_epi16(0x00FF));
+    const __m256i ascii = _mm256_cmpeq_epi16(_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)), zero);
+    return _mm256_andnot_si256(_mm256_cmpeq_epi16(hit, zero), ascii);
+}
+
+// `mt_prefilter_next`'s pass over plain units, sixteen at a time. With `rows`, a unit is
+// tried only when it anchors a factor (or is a space before `space_before`, or beyond ASCII
+// when `stop` says so); without, when it is none of the classes `never` names.
 __attribute__((target("avx2")))
 static ptrdiff_t prefilter_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, const mt_follower *followers, unsigned stop,
-                                unsigned never, uint16_t space_before, int *found) {
+                                unsigned never, uint16_t space_before, const uint8_t *rows, int *found) {
+    if (rows) {
+        const __m256i table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rows));
+        for (; i + 17 <= to; i += 16) {
+            const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+            __m256i tried = in_rows_avx2(v, table);
+            if (space_before) {
+                const __m256i next = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+                tried = _mm256_or_si256(tried, _mm256_and_si256(_mm256_cmpeq_epi16(next, _mm256_set1_epi16((short)space_before)),
+                                                                _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20))));
+            }
+            if (stop) {
+                const __m256i ascii = _mm256_cmpeq_epi16(_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)), _mm256_setzero_si256());
+                tried = _mm256_or_si256(tried, _mm256_xor_si256(ascii, _mm256_set1_epi16(-1)));
+            }
+            unsigned others = (unsigned)_mm256_movemask_epi8(tried);
+            while (others) {
+                const int k = __builtin_ctz(others) >> 1;
+                if (admitted(s, i + k, to, followers, stop)) { *found = 1; return i + k; }
+                others &= ~(3u << (2 * k));
+            }
+        }
+        return i;
+    }
     for (; i + 17 <= to; i += 16) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
         __m256i plain = _mm256_setzero_si256();
@@ -191,21 +231,23 @@ static ptrdiff_t prefilter_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, co
 
 static inline ptrdiff_t prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                                        const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                                       uint16_t space_before, int wide) {
+                                       uint16_t space_before, const uint8_t *rows, int wide) {
     const unsigned stop = stop_at_non_ascii != 0;
     ptrdiff_t i = from;
+#if defined(MT_AVX2)
+    if (wide && (rows || never || space_before)) {
+        int found = 0;
+        i = prefilter_avx2(s, i, to, followers, stop, never, space_before, rows, &found);
+        if (found) return i;
+    }
+#else
+    (void)rows;
+#endif
 #if defined(__SSE2__)
     // Letters, digits and spaces are most of any prose; when no factor is anchored on them,
     // a vector test passes over them and only the other units (punctuation, line ends,
     // anything beyond ASCII) are tried one by one.
     if (never || space_before) {
-#if defined(MT_AVX2)
-        if (wide) {
-            int found = 0;
-            i = prefilter_avx2(s, i, to, followers, stop, never, space_before, &found);
-            if (found) return i;
-        }
-#endif
         // Nine units readable: the space test looks at the unit after each of the eight.
         for (; i + 9 <= to; i += 8) {
             const __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
@@ -255,8 +297,18 @@ ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint
 
 ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                             const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                            uint16_t space_before) {
-    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, has_avx2);
+                            uint16_t space_before, const uint8_t *rows) {
+    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, rows, has_avx2);
+}
+
+void mt_prefilter_rows(const mt_follower *followers, uint16_t space_before, uint8_t rows[16]) {
+    for (int k = 0; k < 16; k++) rows[k] = 0;
+    for (unsigned u = 0; u < 128; u++) {
+        const mt_follower *f = &followers[u];
+        if (!(f->low | f->high | f->other)) continue;
+        if (u == 0x20 && space_before) continue;
+        rows[u & 15] |= (uint8_t)(1u << (u >> 4));
+    }
 }
 
 int mt_has_wide_scans(void) { return has_avx2; }
@@ -273,5 +325,5 @@ ptrdiff_t mt_first_outside_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t t
 ptrdiff_t mt_prefilter_next_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                                    const mt_follower *followers, int stop_at_non_ascii, unsigned never,
                                    uint16_t space_before) {
-    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, 0);
+    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, NULL, 0);
 }

@@ -95,7 +95,8 @@ struct UnitScanTests {
     /// pass over such units unseen.
     @Test func prefilterScanFindsWhatALoopFinds() {
         var rng = SplitMix64(state: 14)
-        let pool: [UInt16] = [0x61, 0x62, 0x20, 0x41, 0x42, 0x30, 0x31, 0x2E, 0x2C, 0x0A, 0x22, 0xE9, 0x2019, 0xD83D]
+        // Beyond ASCII, units whose low byte is an ASCII anchor ("Ł" is 0x141, "A" 0x41).
+        let pool: [UInt16] = [0x61, 0x62, 0x20, 0x41, 0x42, 0x30, 0x31, 0x2E, 0x2C, 0x0A, 0x22, 0x3D, 0x7F, 0xE9, 0x141, 0x2019, 0xD83D]
         for _ in 0..<4_000 {
             var followers = [mt_follower](repeating: mt_follower(), count: 128)
             for _ in 0..<rng.below(4) {
@@ -139,7 +140,11 @@ struct UnitScanTests {
                     return after && before
                 } ?? to
                 followers.withUnsafeBufferPointer { f in
-                    let wide = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)
+                    var rows = [UInt8](repeating: 0, count: 16)
+                    mt_prefilter_rows(f.baseAddress!, spaceBefore, &rows)
+                    let wide = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore, rows)
+                    let byClass = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore, nil)
+                    #expect(byClass == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore), by class")
                     let narrow = mt_prefilter_next_narrow(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)
                     #expect(wide == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore)")
                     #expect(narrow == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore), eight at a time")

@@ -111,6 +111,9 @@ final class ScanTables: @unchecked Sendable {
     /// The one unit after which a space may anchor a factor ("  "), or 0: a space before any
     /// other unit is passed over too.
     let spaceBefore: UInt16
+    /// The ASCII units that anchor a factor, as the sixteen-unit scan reads them
+    /// (`mt_prefilter_rows`): it passes over the others, capitals and punctuation included.
+    let anchorRows: UnsafeMutableBufferPointer<UInt8>
 
     init(_ filters: [RegexPrefilter?]) {
         var predicates: [CompiledPredicate] = []
@@ -167,6 +170,8 @@ final class ScanTables: @unchecked Sendable {
         let space = followers[0x20]
         spaceBefore = never & UInt32(MT_NEVER_SPACE) == 0 && space.other == 0 && space.high == 0 && space.low.nonzeroBitCount == 1
             ? UInt16(space.low.trailingZeroBitCount) : 0
+        anchorRows = .allocate(capacity: 16)
+        mt_prefilter_rows(self.followers.baseAddress!, spaceBefore, anchorRows.baseAddress!)
     }
 
     /// The classes none of whose units has a follower: no factor is anchored on them.
@@ -191,6 +196,7 @@ final class ScanTables: @unchecked Sendable {
         byUnit.deallocate()
         nonASCII.deallocate()
         followers.deallocate()
+        anchorRows.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -212,7 +218,7 @@ final class ScanTables: @unchecked Sendable {
         while i < count {
             // The C scan skips units that anchor no factor, or whose next unit no factor
             // anchored on them admits: most hits of a common anchor such as a space die there.
-            i = mt_prefilter_next(base, i, count, follow, checksNonASCII ? 1 : 0, never, spaceBefore)
+            i = mt_prefilter_next(base, i, count, follow, checksNonASCII ? 1 : 0, never, spaceBefore, anchorRows.baseAddress)
             guard i < count else { break }
             let u = base[i]
             if u < 128 {
