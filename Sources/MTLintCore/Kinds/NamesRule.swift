@@ -239,10 +239,8 @@ final class NamesCollector: ArticleCollector {
         var combined: [Int: (range: Range<Int>, replacement: String)] = [:]
         var givenFixes: [(word: Int, person: Int, canonical: String, title: Bool)] = []
         let words = runs.words
-        facts.removeAll(keepingCapacity: true)
-        facts.append(contentsOf: repeatElement(nil, count: words.count))
-        wordClasses.removeAll(keepingCapacity: true)
-        wordClasses.append(contentsOf: repeatElement(Self.notLooked, count: words.count))
+        Self.reset(&facts, to: nil, count: words.count)
+        Self.reset(&wordClasses, to: Self.notLooked, count: words.count)
 
         for run in runs.runs {
             let span = run.words
@@ -469,6 +467,14 @@ final class NamesCollector: ArticleCollector {
         // Two different names equally close: say nothing rather than guess.
         if best.count > 1, best[1].score == first.score, best[1].resolution.canonical != first.resolution.canonical { return nil }
         return first
+    }
+
+    /// `array` made `count` copies of `value` in the room it has: emptying it and appending
+    /// went through the generic path that replaces a range, at fifty instructions an element.
+    private static func reset<T>(_ array: inout [T], to value: T, count: Int) {
+        if array.count > count { array.removeLast(array.count - count) }
+        array.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = value } }
+        if array.count < count { array.append(contentsOf: repeatElement(value, count: count - array.count)) }
     }
 
     private static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
