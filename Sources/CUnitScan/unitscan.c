@@ -311,8 +311,6 @@ void mt_prefilter_rows(const mt_follower *followers, uint16_t space_before, uint
     }
 }
 
-int mt_has_wide_scans(void) { return has_avx2; }
-
 ptrdiff_t mt_first_of6_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                               uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f) {
     return first_of6(s, from, to, a, b, c, d, e, f, 0);

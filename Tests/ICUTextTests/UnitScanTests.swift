@@ -111,14 +111,7 @@ struct UnitScanTests {
                     if before >= 128 { followers[u].before_other = 1 } else if before < 64 { followers[u].before_low |= 1 << UInt64(before) } else { followers[u].before_high |= 1 << UInt64(before - 64) }
                 }
             }
-            func anchorsNothing(_ units: ClosedRange<Int>) -> Bool {
-                units.allSatisfy { followers[$0].low == 0 && followers[$0].high == 0 && followers[$0].other == 0 }
-            }
-            var never: UInt32 = 0
-            if anchorsNothing(0x61...0x7A) { never |= UInt32(MT_NEVER_LOWER) }
-            if anchorsNothing(0x41...0x5A) { never |= UInt32(MT_NEVER_UPPER) }
-            if anchorsNothing(0x30...0x39) { never |= UInt32(MT_NEVER_DIGIT) }
-            if anchorsNothing(0x20...0x20) { never |= UInt32(MT_NEVER_SPACE) }
+            let never = ScanTables.neverAnchors(followers)
             let space = followers[0x20]
             var spaceBefore: UInt16 = 0
             if space.other == 0, space.high == 0, space.low.nonzeroBitCount == 1 { spaceBefore = UInt16(space.low.trailingZeroBitCount) }

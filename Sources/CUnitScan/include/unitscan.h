@@ -38,10 +38,10 @@ enum {
 
 /// The first index in [from, to) of `s` where an ASCII unit's follower set (`followers[u]`)
 /// admits the unit after it and the unit before it (the one at `i - 1` of `s`, whatever
-/// `from`), or, when `stop_at_non_ascii`, where a unit is not ASCII; `to` when there is none. `never` (MT_NEVER_…) names classes whose units anchor nothing, which
-/// the scan then passes over eight at a time. When a space anchors factors only before one
-/// unit, `space_before` is that unit (else 0), and a space before any other unit is passed
-/// over the same way.
+/// `from`), or, when `stop_at_non_ascii`, where a unit is not ASCII; `to` when there is none.
+/// `never` (MT_NEVER_…) names classes whose units anchor nothing, which the scan then passes
+/// over eight at a time. When a space anchors factors only before one unit, `space_before`
+/// is that unit (else 0), and a space before any other unit is passed over the same way.
 /// `rows` (16 bytes from `mt_prefilter_rows`, or NULL) tells the sixteen-unit scan which
 /// ASCII units anchor a factor, so that it passes over every other one, not only the classes
 /// of `never`.
@@ -52,10 +52,6 @@ ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
 /// The ASCII units that anchor a factor (a non-empty follower set; the space left out when
 /// `space_before` stands for it), for `mt_prefilter_next`: `rows[u & 15]` has bit `u >> 4`.
 void mt_prefilter_rows(const mt_follower *followers, uint16_t space_before, uint8_t rows[16]);
-
-
-/// Whether the scans above read sixteen units at a time (AVX2) on this processor.
-int mt_has_wide_scans(void);
 
 /// The scans above, eight units at a time (or one by one) whatever the processor: for tests
 /// to hold the wide scans to.

@@ -71,20 +71,18 @@ extension Follower {
     /// anchor and `before` before it (nil: the anchor ends or starts the factor, and any
     /// unit may stand there).
     mutating func admit(next: PrefilterPredicate?, before: PrefilterPredicate?) {
-        if let next {
-            low |= next.low
-            high |= next.high
-            if next.nonASCII != .none { other = 1 }
-        } else {
+        Self.admit(next, &low, &high, &other)
+        Self.admit(before, &before_low, &before_high, &before_other)
+    }
+
+    private static func admit(_ p: PrefilterPredicate?, _ low: inout UInt64, _ high: inout UInt64, _ other: inout UInt8) {
+        guard let p else {
             (low, high, other) = (~0, ~0, 1)
+            return
         }
-        if let before {
-            before_low |= before.low
-            before_high |= before.high
-            if before.nonASCII != .none { before_other = 1 }
-        } else {
-            (before_low, before_high, before_other) = (~0, ~0, 1)
-        }
+        low |= p.low
+        high |= p.high
+        if p.nonASCII != .none { other = 1 }
     }
 }
 
