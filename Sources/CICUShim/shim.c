@@ -55,6 +55,9 @@ int cicu_is_upper(uint32_t c) { return u_isupper((UChar32)c); }
 int cicu_is_lower(uint32_t c) { return u_islower((UChar32)c); }
 int cicu_is_alphabetic(uint32_t c) { return u_hasBinaryProperty((UChar32)c, UCHAR_ALPHABETIC); }
 int cicu_is_white_space(uint32_t c) { return u_isUWhiteSpace((UChar32)c); }
+int cicu_grapheme_break_is_other(uint32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_GRAPHEME_CLUSTER_BREAK) == U_GCB_OTHER;
+}
 int cicu_is_wide(uint32_t c) {
     int32_t eaw = u_getIntPropertyValue((UChar32)c, UCHAR_EAST_ASIAN_WIDTH);
     return eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH || u_hasBinaryProperty((UChar32)c, UCHAR_EMOJI_PRESENTATION);

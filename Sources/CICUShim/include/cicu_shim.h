@@ -44,6 +44,8 @@ int cicu_is_upper(uint32_t c);
 int cicu_is_lower(uint32_t c);
 int cicu_is_alphabetic(uint32_t c);
 int cicu_is_white_space(uint32_t c);
+/// Whether the scalar's Grapheme_Cluster_Break is Other.
+int cicu_grapheme_break_is_other(uint32_t c);
 /// East Asian Wide or Fullwidth, or an emoji with emoji presentation.
 int cicu_is_wide(uint32_t c);
 

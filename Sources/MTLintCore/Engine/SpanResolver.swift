@@ -13,8 +13,13 @@ struct SpanResolver {
     func findings(_ raw: [(rule: Int, finding: RawFinding)], metas: [RuleMeta], excerpts: Bool) -> [Finding] {
         guard !raw.isEmpty else { return [] }
         let graphemes = workspace.graphemes(of: document)
+        let base = document.original.base, count = document.original.count
         let spans: [Range<Int>] = raw.map { item in
             let r = item.finding.coordinates == .nfc ? document.originalRange(item.finding.range) : item.finding.range
+            // Most spans begin and end between characters that stand alone.
+            if GraphemeShortcut.isBoundary(base, r.lowerBound, count: count), GraphemeShortcut.isBoundary(base, r.upperBound, count: count) {
+                return r
+            }
             return graphemes.widen(r)
         }
         var points = Set<Int>()
@@ -59,6 +64,13 @@ struct SpanResolver {
                 if k - 1 > index {
                     column += k - 1 - index
                     index = k - 1
+                }
+                // An accented letter or a curly quote beside another character that stands
+                // alone is a grapheme of one unit too.
+                if index + 1 < q, GraphemeShortcut.isBoundary(base, index + 1, count: document.original.count) {
+                    index += 1
+                    column += 1
+                    continue
                 }
                 guard let next = graphemes.following(index), next <= q else { break }
                 index = next
