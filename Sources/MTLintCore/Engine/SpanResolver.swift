@@ -66,8 +66,9 @@ struct SpanResolver {
                     index = k - 1
                 }
                 // An accented letter or a curly quote beside another character that stands
-                // alone is a grapheme of one unit too.
-                if index + 1 < q, GraphemeShortcut.isBoundary(base, index + 1, count: document.original.count) {
+                // alone is a grapheme of one unit too, and so is the unit just before `q`,
+                // which is a boundary (every point is widened to one, and lines start on one).
+                if index + 1 == q || GraphemeShortcut.isBoundary(base, index + 1, count: document.original.count) {
                     index += 1
                     column += 1
                     continue
