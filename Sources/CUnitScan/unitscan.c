@@ -156,12 +156,6 @@ static inline __m128i in_range(__m128i v, short low, short span) {
 #endif
 
 #if defined(MT_AVX2)
-__attribute__((target("avx2")))
-static inline __m256i in_range_avx2(__m256i v, short low, short span) {
-    return _mm256_cmpeq_epi16(_mm256_subs_epu16(_mm256_sub_epi16(v, _mm256_set1_epi16(low)), _mm256_set1_epi16(span)),
-                              _mm256_setzero_si256());
-}
-
 // The lanes whose unit is ASCII and in the set `rows` describes (see `mt_prefilter_rows`):
 // the row of its low nibble, a byte, has the bit of its high nibble.
 __attribute__((target("avx2")))
@@ -177,48 +171,26 @@ static inline __m256i in_rows_avx2(__m256i v, __m256i rows) {
     return _mm256_andnot_si256(_mm256_cmpeq_epi16(hit, zero), ascii);
 }
 
-// `mt_prefilter_next`'s pass over plain units, sixteen at a time. With `rows`, a unit is
-// tried only when it anchors a factor (or is a space before `space_before`, or beyond ASCII
-// when `stop` says so); without, when it is none of the classes `never` names.
+// `mt_prefilter_next`'s pass over plain units, sixteen at a time: a unit is tried only when
+// it anchors a factor (`rows`), is a space before `space_before`, or is beyond ASCII when
+// `stop` says so.
 __attribute__((target("avx2")))
 static ptrdiff_t prefilter_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, const mt_follower *followers, unsigned stop,
-                                unsigned never, uint16_t space_before, const uint8_t *rows, int *found) {
-    if (rows) {
-        const __m256i table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rows));
-        for (; i + 17 <= to; i += 16) {
-            const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
-            __m256i tried = in_rows_avx2(v, table);
-            if (space_before) {
-                const __m256i next = _mm256_loadu_si256((const __m256i *)(s + i + 1));
-                tried = _mm256_or_si256(tried, _mm256_and_si256(_mm256_cmpeq_epi16(next, _mm256_set1_epi16((short)space_before)),
-                                                                _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20))));
-            }
-            if (stop) {
-                const __m256i ascii = _mm256_cmpeq_epi16(_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)), _mm256_setzero_si256());
-                tried = _mm256_or_si256(tried, _mm256_xor_si256(ascii, _mm256_set1_epi16(-1)));
-            }
-            unsigned others = (unsigned)_mm256_movemask_epi8(tried);
-            while (others) {
-                const int k = __builtin_ctz(others) >> 1;
-                if (admitted(s, i + k, to, followers, stop)) { *found = 1; return i + k; }
-                others &= ~(3u << (2 * k));
-            }
-        }
-        return i;
-    }
+                                uint16_t space_before, const uint8_t *rows, int *found) {
+    const __m256i table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rows));
     for (; i + 17 <= to; i += 16) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
-        __m256i plain = _mm256_setzero_si256();
+        __m256i tried = in_rows_avx2(v, table);
         if (space_before) {
             const __m256i next = _mm256_loadu_si256((const __m256i *)(s + i + 1));
-            plain = _mm256_andnot_si256(_mm256_cmpeq_epi16(next, _mm256_set1_epi16((short)space_before)),
-                                        _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20)));
+            tried = _mm256_or_si256(tried, _mm256_and_si256(_mm256_cmpeq_epi16(next, _mm256_set1_epi16((short)space_before)),
+                                                            _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20))));
         }
-        if (never & MT_NEVER_LOWER) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x61, 25));
-        if (never & MT_NEVER_UPPER) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x41, 25));
-        if (never & MT_NEVER_DIGIT) plain = _mm256_or_si256(plain, in_range_avx2(v, 0x30, 9));
-        if (never & MT_NEVER_SPACE) plain = _mm256_or_si256(plain, _mm256_cmpeq_epi16(v, _mm256_set1_epi16(0x20)));
-        unsigned others = (unsigned)_mm256_movemask_epi8(plain) ^ 0xFFFFFFFFu;
+        if (stop) {
+            const __m256i ascii = _mm256_cmpeq_epi16(_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)), _mm256_setzero_si256());
+            tried = _mm256_or_si256(tried, _mm256_xor_si256(ascii, _mm256_set1_epi16(-1)));
+        }
+        unsigned others = (unsigned)_mm256_movemask_epi8(tried);
         while (others) {
             const int k = __builtin_ctz(others) >> 1;
             if (admitted(s, i + k, to, followers, stop)) { *found = 1; return i + k; }
@@ -229,15 +201,15 @@ static ptrdiff_t prefilter_avx2(const uint16_t *s, ptrdiff_t i, ptrdiff_t to, co
 }
 #endif
 
-static inline ptrdiff_t prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                                       const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                                       uint16_t space_before, const uint8_t *rows, int wide) {
+ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
+                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
+                            uint16_t space_before, const uint8_t *rows) {
     const unsigned stop = stop_at_non_ascii != 0;
     ptrdiff_t i = from;
 #if defined(MT_AVX2)
-    if (wide && (rows || never || space_before)) {
+    if (has_avx2 && rows) {
         int found = 0;
-        i = prefilter_avx2(s, i, to, followers, stop, never, space_before, rows, &found);
+        i = prefilter_avx2(s, i, to, followers, stop, space_before, rows, &found);
         if (found) return i;
     }
 #else
@@ -295,12 +267,6 @@ ptrdiff_t mt_first_outside(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint
     return first_outside(s, from, to, low, high, has_avx2);
 }
 
-ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                            const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                            uint16_t space_before, const uint8_t *rows) {
-    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, rows, has_avx2);
-}
-
 void mt_prefilter_rows(const mt_follower *followers, uint16_t space_before, uint8_t rows[16]) {
     for (int k = 0; k < 16; k++) rows[k] = 0;
     for (unsigned u = 0; u < 128; u++) {
@@ -318,10 +284,4 @@ ptrdiff_t mt_first_of6_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
 
 ptrdiff_t mt_first_outside_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high) {
     return first_outside(s, from, to, low, high, 0);
-}
-
-ptrdiff_t mt_prefilter_next_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                                   const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                                   uint16_t space_before) {
-    return prefilter_next(s, from, to, followers, stop_at_non_ascii, never, space_before, NULL, 0);
 }

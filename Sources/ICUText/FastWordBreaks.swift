@@ -65,15 +65,10 @@ public enum FastWordBreaks {
     /// somewhere, at a character it does not know; the caller then segments the range with
     /// ICU instead. `tables` is `Tables.shared`, held by the caller: reading a lazy static
     /// checks its initialisation, which costs more than segmenting a short paragraph.
-    public static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, tables: Tables,
-                                into segments: inout [WordSegment]) -> Bool {
-        var mayRepeatWord = false
-        return self.segments(text, range, tables: tables, into: &segments, mayRepeatWord: &mayRepeatWord)
-    }
-
-    /// `segments(_:_:tables:into:)`, also telling whether a word of letters may follow itself
-    /// in the range (see `mt_repeat_state`): false lets the check for doubled words pass over
-    /// it. Meaningful only when the segments are all made (the call returns true).
+    ///
+    /// `mayRepeatWord` tells whether a word of letters may follow itself in the range (see
+    /// `mt_repeat_state`): false lets the check for doubled words pass over it. It means
+    /// something only when the segments are all made (the call returns true).
     public static func segments(_ text: UnsafePointer<UInt16>, _ range: Range<Int>, tables: Tables,
                                 into segments: inout [WordSegment], mayRepeatWord: inout Bool) -> Bool {
         var repeats = mt_repeat_state()

@@ -43,12 +43,12 @@ public struct JSONReporter: Reporter {
         tail.withUnsafeBytes(out)
     }
 
-    /// The findings as items of the array at `depth`, in order; large reports in chunks
-    /// written on every core.
     /// Findings a chunk: small, since each is copied out of its writer's memory, which is up
     /// to twice its size, and only the copies stay (2,000 had raised a corpus run's peak).
     static let chunkSize = 500
 
+    /// The findings as items of the array at `depth`, in order; large reports in chunks
+    /// written on every core.
     static func rendered(_ findings: [Finding], depth: Int) -> [[UInt8]] {
         let chunk = chunkSize
         let chunks = (findings.count + chunk - 1) / chunk

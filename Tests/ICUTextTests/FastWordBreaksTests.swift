@@ -19,7 +19,8 @@ struct FastWordBreaksTests {
     /// The fast segments, or nil where the segmenter gave up.
     private func fastSegments(_ text: UTF16Buffer) -> [String]? {
         var segments: [WordSegment] = []
-        let done = FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments)
+        var mark = false
+        let done = FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments, mayRepeatWord: &mark)
         for s in segments {
             // ASCII words, and single ASCII characters that are not white space, carry the hash
             // of their lower-cased text; the rest none.
@@ -50,14 +51,17 @@ struct FastWordBreaksTests {
         let words = Array(repeating: "word,", count: 1_000).joined(separator: " ")
         var segments: [WordSegment] = []
         let text = UTF16Buffer(words)
-        #expect(FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments))
+        var mark = false
+        #expect(FastWordBreaks.segments(text.base, 0..<text.count, tables: .shared, into: &segments, mayRepeatWord: &mark))
         #expect(segments.count == 2_999)
+        // A comma stands between each word and the next.
+        #expect(!mark)
         let contiguous = zip(segments, segments.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound }
         #expect(contiguous)
         #expect(segments.last?.range.upperBound == text.count)
         let stopped = UTF16Buffer(words + " 中文")
         segments.removeAll()
-        #expect(!FastWordBreaks.segments(stopped.base, 0..<stopped.count, tables: .shared, into: &segments))
+        #expect(!FastWordBreaks.segments(stopped.base, 0..<stopped.count, tables: .shared, into: &segments, mayRepeatWord: &mark))
     }
 
     @Test func agreesWithICUOnRandomText() throws {

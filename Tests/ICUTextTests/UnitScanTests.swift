@@ -136,9 +136,7 @@ struct UnitScanTests {
                     var rows = [UInt8](repeating: 0, count: 16)
                     mt_prefilter_rows(f.baseAddress!, spaceBefore, &rows)
                     let wide = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore, rows)
-                    let byClass = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore, nil)
-                    #expect(byClass == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore), by class")
-                    let narrow = mt_prefilter_next_narrow(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore)
+                    let narrow = mt_prefilter_next(p.baseAddress!, from, to, f.baseAddress!, stop, never, spaceBefore, nil)
                     #expect(wide == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore)")
                     #expect(narrow == expected, "units \(units), range \(from)..<\(to), never \(never), space before \(spaceBefore), eight at a time")
                 }

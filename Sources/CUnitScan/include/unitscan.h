@@ -42,9 +42,9 @@ enum {
 /// `never` (MT_NEVER_…) names classes whose units anchor nothing, which the scan then passes
 /// over eight at a time. When a space anchors factors only before one unit, `space_before`
 /// is that unit (else 0), and a space before any other unit is passed over the same way.
-/// `rows` (16 bytes from `mt_prefilter_rows`, or NULL) tells the sixteen-unit scan which
-/// ASCII units anchor a factor, so that it passes over every other one, not only the classes
-/// of `never`.
+/// `rows` (16 bytes from `mt_prefilter_rows`) tells the sixteen-unit scan (AVX2) which ASCII
+/// units anchor a factor, so that it passes over every other one; with NULL, or without AVX2,
+/// the scan passes over the classes of `never` eight units at a time.
 ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                             const mt_follower *followers, int stop_at_non_ascii, unsigned never,
                             uint16_t space_before, const uint8_t *rows);
@@ -53,13 +53,10 @@ ptrdiff_t mt_prefilter_next(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
 /// `space_before` stands for it), for `mt_prefilter_next`: `rows[u & 15]` has bit `u >> 4`.
 void mt_prefilter_rows(const mt_follower *followers, uint16_t space_before, uint8_t rows[16]);
 
-/// The scans above, eight units at a time (or one by one) whatever the processor: for tests
-/// to hold the wide scans to.
+/// The two plain scans above, eight units at a time (or one by one) whatever the processor:
+/// for tests to hold the wide scans to (the prefilter's scan is narrow given no `rows`).
 ptrdiff_t mt_first_of6_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
                               uint16_t a, uint16_t b, uint16_t c, uint16_t d, uint16_t e, uint16_t f);
 ptrdiff_t mt_first_outside_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to, uint16_t low, uint16_t high);
-ptrdiff_t mt_prefilter_next_narrow(const uint16_t *s, ptrdiff_t from, ptrdiff_t to,
-                                   const mt_follower *followers, int stop_at_non_ascii, unsigned never,
-                                   uint16_t space_before);
 
 #endif

@@ -114,8 +114,7 @@ struct PhraseIndex: Sendable {
         tokens.withUnsafeBufferPointer { tokens in
             for i in tokens.indices where tokens[i].isSpaceValue == 0 {
                 // ASCII words carry their hash from the tokenizer; the rest are hashed once.
-                let carried = tokens[i].foldedHash
-                let hash = carried != 0 ? carried : paragraph.foldedHash(i)
+                let hash = paragraph.foldedHash(i)
                 if firstTokens.mayContain(hash), mayStart(at: i, hash: hash, tokens, &paragraph),
                    let start = edges.child(of: 0, hash: hash, spaced: false, where: { paragraph.foldedEquals(i, $0) }) {
                     walk(from: start, first: i, in: &paragraph, sensitive: false, into: &hits)
@@ -146,16 +145,8 @@ struct PhraseIndex: Sendable {
     @inline(__always)
     private func mayStart(at i: Int, hash: UInt64, _ tokens: UnsafeBufferPointer<Token>, _ paragraph: inout Paragraph) -> Bool {
         if singleTokens.mayContain(hash) { return true }
-        var j = i + 1, breaks = 0
-        while j < tokens.count, tokens[j].isSpaceValue != 0 {
-            breaks += Int(tokens[j].breakCount)
-            if breaks > 1 { return false }
-            j += 1
-        }
-        guard j < tokens.count else { return false }
-        let carried = tokens[j].foldedHash
-        let next = carried != 0 ? carried : paragraph.foldedHash(j)
-        return firstPairs.mayContain(Self.pair(hash, next, spaced: j > i + 1))
+        guard let j = tokens.nextNonSpace(after: i) else { return false }
+        return firstPairs.mayContain(Self.pair(hash, paragraph.foldedHash(j), spaced: j > i + 1))
     }
 
     /// Follows the trie from the node of token `first`'s key, recording every phrase that ends

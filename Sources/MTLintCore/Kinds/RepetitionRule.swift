@@ -101,14 +101,10 @@ struct RepetitionRule: Rule, RuleKind {
         var i = from
         while i < tokens.count {
             guard tokens[i].kindValue == letters else { i += 1; continue }
-            var j = i + 1, breaks = 0
-            while j < tokens.count, tokens[j].isSpaceValue != 0 {
-                breaks += Int(tokens[j].breakCount)
-                j += 1
-            }
-            // Nothing after it, too many line breaks, or no word next: word `j`, if it is one,
-            // is the next to try.
-            guard j < tokens.count, breaks <= 1, tokens[j].kindValue == letters else { i = j; continue }
+            // Nothing after it, or too many line breaks: the tokens after it are tried in turn.
+            guard let j = tokens.nextNonSpace(after: i) else { i += 1; continue }
+            // No word next: word `j`, if it is one, is the next to try.
+            guard tokens[j].kindValue == letters else { i = j; continue }
             let a = tokens[i].foldedHash, b = tokens[j].foldedHash
             // Hashes of the whole folded words: different ones end it. A word beyond ASCII
             // has none from the tokenizer, and is compared the slow way.

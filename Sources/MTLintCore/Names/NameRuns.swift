@@ -130,8 +130,8 @@ final class NameRuns {
                     // The tokenizer hashed the whole word already when it is ASCII (the hash
                     // says so without a look at its letters); a possessive cut off needs a
                     // hash of its own.
-                    hash = range != token.range ? UnitHash.ofLowercasedASCII(text.base + range.lowerBound, count: range.count)!
-                        : token.foldedHash != 0 ? token.foldedHash : paragraph.foldedHash(k)
+                    hash = range == token.range ? paragraph.foldedHash(k)
+                        : UnitHash.ofLowercasedASCII(text.base + range.lowerBound, count: range.count)!
                 } else {
                     let folded = NameFolding.fold(text.string(range), transliterator: transliterator)
                     hash = UnitHash.of(folded.utf16)
@@ -150,16 +150,12 @@ final class NameRuns {
                         first -= 1
                         if tokens[first].kind == .letters { found += 1 }
                     }
-                    // A word that starts with A–Z carries its hash unless it goes on beyond ASCII.
-                    for j in first..<k where tokens[j].startsWithASCIICapital {
-                        contextHashes.append(tokens[j].foldedHash != 0 ? tokens[j].foldedHash : paragraph.foldedHash(j))
-                    }
+                    for j in first..<k where tokens[j].startsWithASCIICapital { contextHashes.append(paragraph.foldedHash(j)) }
                     contextLength = contextHashes.count - contextStart
                 }
                 counts.add(hash: hash, word: words.count)
                 words.append(Word(range: range, hash: hash, length: Int32(length), exotic: exotic, run: runs.count))
-            } else if runStart >= 0, token.range.count > 3
-                        || !Self.isParticle(length: token.range.count, hash: token.foldedHash != 0 ? token.foldedHash : paragraph.foldedHash(k)) {
+            } else if runStart >= 0, token.range.count > 3 || !Self.isParticle(length: token.range.count, hash: paragraph.foldedHash(k)) {
                 endRun(&runStart, contextStart, contextLength)
             }
         }

@@ -3,6 +3,22 @@ import ICUText
 /// A word-break segment of the NFC text, as the tokenizer makes it.
 public typealias Token = WordSegment
 
+extension UnsafeBufferPointer<Token> {
+    /// The next token after `i` that is not whitespace, if whitespace between them holds at
+    /// most `maxLineBreaks` line breaks: for the loops that read the tokens unchecked.
+    @inline(__always)
+    func nextNonSpace(after i: Int, maxLineBreaks: Int = 1) -> Int? {
+        var j = i + 1
+        var breaks = 0
+        while j < count, self[j].isSpaceValue != 0 {
+            breaks += Int(self[j].breakCount)
+            if breaks > maxLineBreaks { return nil }
+            j += 1
+        }
+        return j < count ? j : nil
+    }
+}
+
 /// A run of non-blank lines, with its tokens. Phrases and doubled words never cross a blank
 /// line, so the engine tokenizes one paragraph at a time and memory stays bounded by the
 /// longest paragraph rather than the file.
@@ -21,7 +37,7 @@ public struct Paragraph {
     public let mayRepeatWord: Bool
 
     /// A paragraph over `tokens`, with its per-token caches in the arrays of `buffers`.
-    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers, mayRepeatWord: Bool = true) {
+    init(range: Range<Int>, tokens: [Token], text: UTF16Buffer, buffers: ParagraphBuffers, mayRepeatWord: Bool) {
         self.range = range
         self.mayRepeatWord = mayRepeatWord
         self.tokens = tokens
@@ -37,11 +53,17 @@ public struct Paragraph {
         buffers.giveBack(tokens: &tokens, keys: &keys, keyed: &keyed, hashes: &hashes)
     }
 
-    /// The hash of token `i`'s case-folded text, computed once; ASCII words never become a
-    /// String on the way.
+    /// The hash of token `i`'s case-folded text: an ASCII token's from the tokenizer, any
+    /// other's computed once; ASCII words never become a String on the way. Inlined, so that
+    /// the passes over every token read the tokenizer's hash without a call.
+    @inline(__always)
     public mutating func foldedHash(_ i: Int) -> UInt64 {
+        let carried = tokens[i].foldedHash
+        return carried != 0 ? carried : computedFoldedHash(i)
+    }
+
+    private mutating func computedFoldedHash(_ i: Int) -> UInt64 {
         if hashes[i] != 0 { return hashes[i] }
-        if tokens[i].foldedHash != 0 { return tokens[i].foldedHash }
         let r = tokens[i].range
         let result = UnitHash.ofLowercasedASCII(text.base + r.lowerBound, count: r.count) ?? UnitHash.of(foldedKey(i).utf16)
         hashes[i] = result
@@ -94,14 +116,7 @@ public struct Paragraph {
     /// The next token after `i` that is not whitespace, if whitespace between them holds at
     /// most `maxLineBreaks` line breaks.
     public func nextNonSpace(after i: Int, maxLineBreaks: Int = 1) -> Int? {
-        var j = i + 1
-        var breaks = 0
-        while j < tokens.count, tokens[j].isSpace {
-            breaks += tokens[j].lineBreaks
-            if breaks > maxLineBreaks { return nil }
-            j += 1
-        }
-        return j < tokens.count ? j : nil
+        tokens.withUnsafeBufferPointer { $0.nextNonSpace(after: i, maxLineBreaks: maxLineBreaks) }
     }
 
     /// Whether only horizontal whitespace (or a BOM) stands between the line's start and
